@@ -1,0 +1,28 @@
+package dev.aiobridge.internal.engine;
+
+/**
+ * A body of code that can suspend itself and be resumed later: the one suspension mechanism every
+ * generator, coroutine and task of aiobridge runs on. One fiber per started (non-inline) generator.
+ *
+ * <p>Invariant: at every instant exactly one of the driver (the code that called {@link #resume()})
+ * and the body runs. {@link #resume()} returns when the body calls {@link #suspend()} or ends.
+ * The body must not let an exception escape: the generator layer catches everything and records it.
+ */
+public abstract class Fiber {
+
+    /** Runs the body from where it last suspended until it suspends again or ends. Driver side. */
+    public abstract void resume();
+
+    /**
+     * Suspends the body and returns control to the caller of {@link #resume()}. Body side: call only
+     * when {@link #isCurrent()} is true. Throws {@link IllegalStateException} with the reason when the
+     * engine cannot suspend here (a pinned stack); the body then continues with that exception.
+     */
+    public abstract void suspend();
+
+    /** True when called from this fiber's own body (and not from a fiber nested inside it). */
+    public abstract boolean isCurrent();
+
+    /** True once the body has ended. */
+    public abstract boolean isDone();
+}

@@ -1,0 +1,33 @@
+package dev.aiobridge.internal.engine;
+
+/**
+ * Per logical thread state of aiobridge (the running event loop, the current task). A logical thread is
+ * a JVM thread together with every fiber it drives: on the {@code jdk} engine fibers run on the
+ * driver's own thread, so a thread local is enough; on the {@code threads} engine a fiber's virtual
+ * thread adopts its driver's strand at every resume, so code inside a generator body sees the same
+ * running loop and current task as its driver, as it would on one thread.
+ */
+public final class Strand {
+    private static final ThreadLocal<Strand> CURRENT = ThreadLocal.withInitial(Strand::new);
+
+    /** The event loop running on this logical thread, or null (owned by the loop package). */
+    public Object runningLoop;
+
+    /** The task whose step is running on this logical thread, or null (owned by the task package). */
+    public Object currentTask;
+
+    private Strand() {
+    }
+
+    /** The strand of the calling logical thread. */
+    public static Strand current() {
+        return CURRENT.get();
+    }
+
+    /** Makes the calling thread (a fiber's thread) share {@code strand}. Used by the threads engine. */
+    static void adopt(Strand strand) {
+        if (CURRENT.get() != strand) {
+            CURRENT.set(strand);
+        }
+    }
+}

@@ -1,0 +1,540 @@
+package dev.aiobridge.internal.gen;
+
+import dev.aiobridge.generator.GeneratorExit;
+import dev.aiobridge.generator.GeneratorState;
+import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.internal.engine.Engine;
+import dev.aiobridge.internal.engine.Rethrow;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Iterator;
+
+/**
+ * The one suspendable frame behind every generator, coroutine and async generator: CPython's
+ * {@code genobject.c} protocol (PEP 342 send/throw/close, PEP 380 delegation, PEP 479) over a
+ * {@link dev.aiobridge.internal.engine.Fiber}. The public types are thin facades over it.
+ *
+ * <p>Invariants.
+ * <ul>
+ *   <li>{@code status} goes CREATED &rarr; STARTED &rarr; FINISHED (or CREATED &rarr; FINISHED), by CAS.</li>
+ *   <li>A started frame runs on a {@link Stack}: its own (a <em>root</em> frame, one fiber) or, when it was
+ *       delegated to before it started, its delegator's ({@code parent != null}, an <em>inline</em> frame whose
+ *       body is a plain call on the delegator's stack). So a value crosses one fiber switch whatever the
+ *       delegation depth.</li>
+ *   <li>{@code stack.busy} is the only guard: a drive of any frame of a stack CASes it 0&rarr;1 first, so
+ *       re-entrance, from the body itself or from another thread, is a clear error and never corruption.</li>
+ *   <li>{@code stack.active} is the innermost frame of the stack: the one whose yield is pending (or that
+ *       is running). Only it may yield.</li>
+ *   <li>A frame is RUNNING when its stack is busy and the drive started at it or at one of its
+ *       delegators ({@code stack.driven}); so states of inline frames cost nothing per value.</li>
+ * </ul>
+ */
+public final class Frame {
+
+    /** What kind of object a frame is: the word CPython's messages use. */
+    public enum Kind {
+        /** A generator ({@code def} with {@code yield}). */
+        GENERATOR("generator"),
+        /** A native coroutine ({@code async def}). */
+        COROUTINE("coroutine"),
+        /** An async generator ({@code async def} with {@code yield}). */
+        ASYNC_GENERATOR("async generator");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** The word in messages: "generator", "coroutine", "async generator". */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** The code of a frame: receives the frame itself as its yield scope. */
+    @FunctionalInterface
+    public interface Body {
+        /** Runs the body; its return value becomes the frame's return value. */
+        Object run(Frame self) throws Throwable;
+    }
+
+    /**
+     * What a drive returns when the driven frame ended instead of yielding: its return value, or the
+     * exception it raised. Yielded values are returned as they are, so a drive costs no allocation.
+     */
+    public record Finished(Object value, Throwable error) {
+    }
+
+    private static final int CREATED = 0;
+    private static final int STARTED = 1;
+    private static final int FINISHED = 2;
+
+    static final int YIELDED = 0;
+    static final int RETURNED = 1;
+    static final int RAISED = 2;
+
+    private static final VarHandle STATUS;
+    private static final VarHandle BUSY;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATUS = lookup.findVarHandle(Frame.class, "status", int.class);
+            BUSY = lookup.findVarHandle(Stack.class, "busy", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Kind kind;
+    private final Engine engine;
+    private Body body;
+    private volatile int status;
+    private Stack stack;
+    /** The delegator whose stack this frame runs on inline, while it runs; else null. */
+    private Frame parent;
+    /** What this frame's {@code yield from} is delegating to: a Frame or an Iterator (gi_yieldfrom). */
+    private Object delegate;
+    /** A close() is passing down through this delegator: when its inline sub ends, GeneratorExit is its turn. */
+    private boolean closeCascade;
+    /** The public object this frame is the engine of (for introspection). */
+    private Object owner;
+    /** What the body returned, once it ended by returning. */
+    private Object returnValue;
+    private boolean returned;
+
+    /** A frame in state CREATED that will run {@code body} on the current engine. */
+    public Frame(Kind kind, Body body) {
+        this(kind, body, Engine.current());
+    }
+
+    /** A frame in state CREATED that will run {@code body} on {@code engine} if it runs as a root. */
+    public Frame(Kind kind, Body body, Engine engine) {
+        this.kind = kind;
+        this.body = body;
+        this.engine = engine;
+    }
+
+    /** The kind of this frame. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Sets the public object this frame is the engine of. */
+    public void setOwner(Object owner) {
+        this.owner = owner;
+    }
+
+    /** The public object this frame is the engine of. */
+    public Object owner() {
+        return owner;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Driver side: send, throw, close
+
+    /**
+     * Resumes this frame with {@code value} (send; null is next) or raises {@code thrown} at its
+     * suspension point (throw). Returns the next yielded value, or a {@link Finished} when the frame
+     * ended. The rules of CPython's {@code gen_send_ex}/{@code _gen_throw}.
+     */
+    public Object resume(Object value, Throwable thrown) {
+        while (true) {
+            int st = status;
+            if (st == STARTED) {
+                Stack s = stack;
+                if (s == null || !BUSY.compareAndSet(s, 0, 1)) {
+                    throw alreadyExecuting();
+                }
+                if (status != STARTED) {
+                    s.busy = 0;
+                    return resumeFinished(thrown);
+                }
+                return drive(s, value, thrown, false);
+            }
+            if (st == FINISHED) {
+                return resumeFinished(thrown);
+            }
+            // CREATED
+            if (thrown != null) {
+                // Raised at the very start: no handler of the body is active yet, so nothing runs.
+                if (STATUS.compareAndSet(this, CREATED, FINISHED)) {
+                    body = null;
+                    return new Finished(null, thrown);
+                }
+            } else if (value != null) {
+                throw new IllegalArgumentException("can't send non-None value to a just-started " + kind.label);
+            } else if (STATUS.compareAndSet(this, CREATED, STARTED)) {
+                Stack s = new Stack(this);
+                s.busy = 1;
+                s.fiber = engine.newFiber(s::runRoot);
+                stack = s;
+                return drive(s, null, null, false);
+            }
+        }
+    }
+
+    private Object resumeFinished(Throwable thrown) {
+        if (kind == Kind.COROUTINE) {
+            return new Finished(null, new IllegalStateException("cannot reuse already awaited coroutine"));
+        }
+        return new Finished(null, thrown);
+    }
+
+    /**
+     * Raises {@link GeneratorExit} at the suspension point, after closing what this frame delegates to.
+     * Returns the frame's return value when it returned in response (Python 3.13), else null; a frame that
+     * yields instead is left suspended and this raises "generator ignored GeneratorExit".
+     */
+    public Object close() {
+        while (true) {
+            int st = status;
+            if (st == FINISHED) {
+                return null;
+            }
+            if (st == CREATED) {
+                if (STATUS.compareAndSet(this, CREATED, FINISHED)) {
+                    body = null;
+                    return null;
+                }
+                continue;
+            }
+            Stack s = stack;
+            if (s == null || !BUSY.compareAndSet(s, 0, 1)) {
+                throw alreadyExecuting();
+            }
+            if (status == FINISHED) {
+                s.busy = 0;
+                return null;
+            }
+            // CPython closes the innermost delegate first, then raises GeneratorExit at each yield from on
+            // the way out. Inline delegates sit on this stack: mark the delegators, the innermost gets it now.
+            for (Frame f = this; f != s.active; f = (Frame) f.delegate) {
+                f.closeCascade = true;
+            }
+            Object r = drive(s, null, new GeneratorExit(), true);
+            if (r instanceof Finished fin) {
+                if (fin.error() == null) {
+                    return fin.value();
+                }
+                if (fin.error() instanceof GeneratorExit) {
+                    return null;
+                }
+                throw Rethrow.unchecked(fin.error());
+            }
+            throw new IllegalStateException(kind.label + " ignored GeneratorExit");
+        }
+    }
+
+    /** One resume of the stack {@code s} (entered: busy is 1) on behalf of this frame. */
+    private Object drive(Stack s, Object value, Throwable thrown, boolean closing) {
+        s.driven = this;
+        s.value = value;
+        s.error = thrown;
+        try {
+            s.fiber.resume();
+        } catch (Throwable engineFailure) {
+            s.outcome = RAISED;
+            s.error = engineFailure;
+        }
+        int outcome = s.outcome;
+        Object out = s.value;
+        Throwable error = s.error;
+        s.value = null;
+        s.error = null;
+        s.driven = null;
+        if (closing && outcome == YIELDED) {
+            for (Frame f = this; f != null && f.closeCascade; f = f.delegate instanceof Frame d ? d : null) {
+                f.closeCascade = false;
+            }
+        }
+        BUSY.setRelease(s, 0);
+        if (outcome == YIELDED) {
+            return out;
+        }
+        return new Finished(out, error);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Body side: yield, yield from
+
+    /**
+     * Suspends the body, handing {@code value} to the driver; returns what the driver sends next, or
+     * raises what it throws in. Only the innermost running frame of its stack may yield, on the fiber
+     * of that stack.
+     */
+    public Object yieldValue(Object value) {
+        Stack s = checkYieldable();
+        s.value = value;
+        s.outcome = YIELDED;
+        return suspend(s);
+    }
+
+    private Stack checkYieldable() {
+        Stack s = stack;
+        if (s == null || s.active != this || !s.fiber.isCurrent()) {
+            throw new IllegalStateException("yield outside the running body of its " + kind.label
+                    + ": a yield scope works only in its own body, on its own thread of control");
+        }
+        return s;
+    }
+
+    private Object suspend(Stack s) {
+        try {
+            s.fiber.suspend();
+        } catch (IllegalStateException pinned) {
+            s.value = null;
+            throw pinned;
+        }
+        Throwable t = s.error;
+        if (t != null) {
+            s.error = null;
+            throw Rethrow.unchecked(t);
+        }
+        return s.value;
+    }
+
+    /**
+     * {@code yield from sub}: values, sends, throws and close pass straight through; returns what
+     * {@code sub} returned. A sub that has not started runs inline, on this frame's stack.
+     */
+    public Object yieldFrom(Frame sub) {
+        Stack s = checkYieldable();
+        if (sub.kind == Kind.COROUTINE && kind == Kind.GENERATOR) {
+            throw new IllegalArgumentException("cannot 'yield from' a coroutine object in a non-coroutine generator");
+        }
+        if (sub.status == CREATED && STATUS.compareAndSet(sub, CREATED, STARTED)) {
+            return yieldFromInline(s, sub);
+        }
+        return yieldFromRemote(sub);
+    }
+
+    private Object yieldFromInline(Stack s, Frame sub) {
+        sub.stack = s;
+        sub.parent = this;
+        delegate = sub;
+        s.active = sub;
+        Object result = null;
+        Throwable error = null;
+        try {
+            result = sub.body.run(sub);
+        } catch (Throwable t) {
+            error = sub.pep479(t);
+        }
+        sub.finish(result, error);
+        s.active = this;
+        delegate = null;
+        if (!drivenAtOrAbove(s)) {
+            // The sub was driven directly by someone else (legal in Python): its end is that driver's
+            // StopIteration. We wait at the yield from; CPython would then find the sub exhausted.
+            s.outcome = error == null ? RETURNED : RAISED;
+            s.value = result;
+            s.error = error;
+            suspend(s);
+            return null;
+        }
+        if (closeCascade) {
+            closeCascade = false;
+            throw Rethrow.unchecked(error == null || error instanceof GeneratorExit ? new GeneratorExit() : error);
+        }
+        if (error != null) {
+            throw Rethrow.unchecked(error);
+        }
+        return result;
+    }
+
+    private boolean drivenAtOrAbove(Stack s) {
+        for (Frame f = this; f != null; f = f.parent) {
+            if (f == s.driven) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** PEP 380 for a sub that already runs elsewhere (its own fiber): forward each operation. */
+    private Object yieldFromRemote(Frame sub) {
+        delegate = sub;
+        try {
+            Object sent = null;
+            Throwable toThrow = null;
+            while (true) {
+                Object out;
+                if (toThrow == null) {
+                    out = sub.resume(sent, null);
+                } else if (toThrow instanceof GeneratorExit) {
+                    sub.close();
+                    throw toThrow;
+                } else {
+                    out = sub.resume(null, toThrow);
+                }
+                if (out instanceof Finished fin) {
+                    if (fin.error() != null) {
+                        throw fin.error();
+                    }
+                    return fin.value();
+                }
+                toThrow = null;
+                sent = null;
+                try {
+                    sent = yieldValue(out);
+                } catch (Throwable t) {
+                    toThrow = t;
+                }
+            }
+        } catch (Throwable t) {
+            throw Rethrow.unchecked(t);
+        } finally {
+            delegate = null;
+        }
+    }
+
+    /**
+     * {@code yield from iterable}: yields each item; a send of anything but null is an error raised here
+     * (a plain iterator has no {@code send}); a throw-in or close is raised here. An iterator that is
+     * {@link AutoCloseable} is closed on close, as CPython calls the delegate's {@code close}.
+     */
+    public Object yieldFrom(Iterator<?> items) {
+        checkYieldable();
+        delegate = items;
+        try {
+            while (items.hasNext()) {
+                Object sent;
+                try {
+                    sent = yieldValue(items.next());
+                } catch (GeneratorExit exit) {
+                    if (items instanceof AutoCloseable closeable) {
+                        try {
+                            closeable.close();
+                        } catch (Exception e) {
+                            throw Rethrow.unchecked(e);
+                        }
+                    }
+                    throw exit;
+                }
+                if (sent != null) {
+                    throw new UnsupportedOperationException(
+                            "'" + items.getClass().getName() + "' object has no attribute 'send'");
+                }
+            }
+            return null;
+        } finally {
+            delegate = null;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The end of a body
+
+    private Throwable pep479(Throwable t) {
+        if (t instanceof StopIteration) {
+            return new IllegalStateException(kind.label + " raised StopIteration", t);
+        }
+        return t;
+    }
+
+    private void finish(Object result, Throwable error) {
+        if (error == null) {
+            returnValue = result;
+            returned = true;
+        }
+        status = FINISHED;
+        body = null;
+        parent = null;
+        delegate = null;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Introspection
+
+    /** The state, as {@code inspect.getgeneratorstate} reports it. */
+    public GeneratorState state() {
+        int st = status;
+        if (st == CREATED) {
+            return GeneratorState.CREATED;
+        }
+        if (st == FINISHED) {
+            return GeneratorState.CLOSED;
+        }
+        Stack s = stack;
+        if (s == null) {
+            return GeneratorState.RUNNING;
+        }
+        if (s.busy != 0 && drivenAtOrAbove(s)) {
+            return GeneratorState.RUNNING;
+        }
+        return GeneratorState.SUSPENDED;
+    }
+
+    /** True once the body ended by returning (not by raising, nor closed before it started). */
+    public boolean hasReturned() {
+        return status == FINISHED && returned;
+    }
+
+    /** What the body returned; meaningful when {@link #hasReturned()}. */
+    public Object returnValue() {
+        return returnValue;
+    }
+
+    /** What this frame's {@code yield from} delegates to: the owner of a frame, an Iterator, or null. */
+    public Object delegate() {
+        Object d = delegate;
+        return d instanceof Frame f ? f.owner : d;
+    }
+
+    /** The frame this frame delegates to, or null. */
+    public Frame delegateFrame() {
+        return delegate instanceof Frame f ? f : null;
+    }
+
+    private IllegalStateException alreadyExecuting() {
+        return new IllegalStateException(kind.label + " already executing");
+    }
+
+    @Override
+    public String toString() {
+        return kind.label + "[" + state() + "]";
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    /** A fiber and the slots its frames exchange values through: one per root frame. */
+    static final class Stack {
+        final Frame root;
+        dev.aiobridge.internal.engine.Fiber fiber;
+        volatile int busy;
+        /** The frame whose send/throw/close is in progress. */
+        Frame driven;
+        /** The innermost frame: the one whose yield is pending or that is running. */
+        Frame active;
+        /** Out of the fiber: YIELDED, RETURNED or RAISED. */
+        int outcome;
+        /** Sent in; yielded or returned out. */
+        Object value;
+        /** Thrown in; raised out. */
+        Throwable error;
+
+        Stack(Frame root) {
+            this.root = root;
+            this.active = root;
+        }
+
+        /** The fiber's body: the root frame's body, then its end. */
+        void runRoot() {
+            Frame f = root;
+            Object result = null;
+            Throwable error = null;
+            try {
+                result = f.body.run(f);
+            } catch (Throwable t) {
+                error = f.pep479(t);
+            }
+            f.finish(result, error);
+            active = null;
+            outcome = error == null ? RETURNED : RAISED;
+            value = result;
+            this.error = error;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.aiobridge.examples;
+
+import dev.aiobridge.generator.Generator;
+import java.io.PrintStream;
+
+/**
+ * The essay's first program, {@code averager.py}: {@code term = (yield average)} receives a value and
+ * yields the running average. {@code next()} primes it (runs to the first yield), {@code send} does the
+ * rest.
+ */
+public final class SeedAverager implements Example {
+
+    /** A coroutine that computes a running average. */
+    static Generator<Double, Double, Void> averager() {
+        return Generator.ofVoid(g -> {
+            double total = 0.0;
+            int count = 0;
+            Double average = null;
+            while (true) {
+                double term = g.yield(average); // receive a value and yield the current average
+                total += term;
+                count += 1;
+                average = total / count;
+            }
+        });
+    }
+
+    @Override
+    public String name() {
+        return "seed-averager";
+    }
+
+    @Override
+    public String summary() {
+        return "the essay's averager.py: a generator as a two-way channel (yield, send)";
+    }
+
+    @Override
+    public void run(PrintStream out) {
+        Generator<Double, Double, Void> coro = averager();
+        coro.next();                     // prime the coroutine by advancing to the first yield
+        out.println(coro.send(10.0));    // sends 10, yields 10.0
+        out.println(coro.send(20.0));    // sends 20, yields 15.0
+        out.println(coro.send(30.0));    // sends 30, yields 20.0
+    }
+}

@@ -1,0 +1,62 @@
+package dev.aiobridge.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The seed demos print exactly what CPython printed; every example of the tour runs. */
+class ExamplesTest {
+
+    private static byte[] output(Example example) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            example.run(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] expected(String file) throws IOException {
+        try (InputStream in = ExamplesTest.class.getResourceAsStream("/seed-demos/" + file)) {
+            assertThat(in).as(file).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void seedAveragerMatchesCPythonByteForByte() throws Exception {
+        assertThat(new String(output(Tour.find("seed-averager")), StandardCharsets.UTF_8))
+                .isEqualTo(new String(expected("averager.expected.txt"), StandardCharsets.UTF_8));
+        assertThat(output(Tour.find("seed-averager"))).isEqualTo(expected("averager.expected.txt"));
+    }
+
+    @Test
+    void seedDelegationMatchesCPythonByteForByte() throws Exception {
+        assertThat(new String(output(Tour.find("seed-delegation")), StandardCharsets.UTF_8))
+                .isEqualTo(new String(expected("delegation.expected.txt"), StandardCharsets.UTF_8));
+        assertThat(output(Tour.find("seed-delegation"))).isEqualTo(expected("delegation.expected.txt"));
+    }
+
+    @Test
+    void thePipelineFiltersLazilyAndHandsOnTheReturnValue() throws Exception {
+        String text = new String(output(Tour.find("pipeline")), StandardCharsets.UTF_8);
+        assertThat(text).contains("malformed lines skipped: 1");
+        // lazy: the slow request is printed right after its line was read, before the next line
+        assertThat(text.indexOf("slow   GET    /api/orders"))
+                .isLessThan(text.indexOf("read   POST /api/orders 201 95"));
+        assertThat(text).contains("running average   733.3 ms");
+    }
+
+    @Test
+    void everyExampleOfTheTourRuns() throws Exception {
+        assertThat(Tour.EXAMPLES).isNotEmpty();
+        for (Example e : Tour.EXAMPLES) {
+            assertThat(output(e)).as(e.name()).isNotEmpty();
+            assertThat(Tour.find(e.name())).isSameAs(e);
+        }
+    }
+}

@@ -3,6 +3,7 @@ package dev.aiobridge.generator;
 import dev.aiobridge.internal.engine.Engine;
 import dev.aiobridge.internal.engine.Rethrow;
 import dev.aiobridge.internal.gen.Frame;
+import dev.aiobridge.internal.gen.GeneratorAccess;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -75,6 +76,10 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
     public interface VoidBody<Y, S> {
         /** Runs the body; may throw anything, which reaches the generator's caller as it is. */
         void run(Yielder<Y, S> g) throws Throwable;
+    }
+
+    static {
+        GeneratorAccess.install(Generator::frame, Generator::new);
     }
 
     private final Frame frame;

@@ -25,4 +25,7 @@ public abstract class Fiber {
 
     /** True once the body has ended. */
     public abstract boolean isDone();
+
+    /** The body's stack while it is suspended, innermost call first; empty if it is not suspended. */
+    public abstract StackTraceElement[] stackTrace();
 }

@@ -31,10 +31,11 @@ final class JdkEngine extends Engine {
     private static final MethodHandle YIELD;
     private static final MethodHandle CURRENT;
     private static final MethodHandle IS_DONE;
+    private static final MethodHandle STACK_TRACE;
 
     static {
         Object scope = null;
-        MethodHandle create = null, run = null, yield = null, current = null, isDone = null;
+        MethodHandle create = null, run = null, yield = null, current = null, isDone = null, stackTrace = null;
         JdkEngine instance = null;
         try {
             Class<?> scopeClass = Class.forName("jdk.internal.vm.ContinuationScope");
@@ -53,6 +54,8 @@ final class JdkEngine extends Engine {
                         .asType(methodType(Object.class, Object.class));
                 isDone = lookup.findVirtual(contClass, "isDone", methodType(boolean.class))
                         .asType(methodType(boolean.class, Object.class));
+                stackTrace = lookup.findVirtual(contClass, "getStackTrace", methodType(StackTraceElement[].class))
+                        .asType(methodType(StackTraceElement[].class, Object.class));
                 instance = new JdkEngine();
             }
         } catch (Throwable unavailable) {
@@ -64,6 +67,7 @@ final class JdkEngine extends Engine {
         YIELD = yield;
         CURRENT = current;
         IS_DONE = isDone;
+        STACK_TRACE = stackTrace;
         INSTANCE = instance;
     }
 
@@ -130,6 +134,15 @@ final class JdkEngine extends Engine {
                 return (boolean) IS_DONE.invokeExact(continuation);
             } catch (Throwable t) {
                 throw Rethrow.unchecked(t);
+            }
+        }
+
+        @Override
+        public StackTraceElement[] stackTrace() {
+            try {
+                return (StackTraceElement[]) STACK_TRACE.invokeExact(continuation);
+            } catch (Throwable t) {
+                return new StackTraceElement[0];
             }
         }
     }

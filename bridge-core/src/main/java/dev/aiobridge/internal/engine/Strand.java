@@ -16,6 +16,9 @@ public final class Strand {
     /** The task whose step is running on this logical thread, or null (owned by the task package). */
     public Object currentTask;
 
+    /** The current {@code Context} of this logical thread, or null for a fresh empty one (context package). */
+    public Object context;
+
     private Strand() {
     }
 

@@ -87,6 +87,12 @@ final class ThreadsEngine extends Engine {
             return done;
         }
 
+        @Override
+        public StackTraceElement[] stackTrace() {
+            Thread t = thread;
+            return t == null || done || turn != DRIVER ? new StackTraceElement[0] : t.getStackTrace();
+        }
+
         private void runBody() {
             Strand.adopt(strand);
             try {

@@ -488,6 +488,18 @@ public final class Frame {
         return delegate instanceof Frame f ? f : null;
     }
 
+    /**
+     * The stack of the continuation this frame runs on, while it is suspended (innermost call first);
+     * empty when it is not started, running or finished.
+     */
+    public StackTraceElement[] suspendedStack() {
+        Stack s = stack;
+        if (status != STARTED || s == null || s.busy != 0 || s.fiber == null) {
+            return new StackTraceElement[0];
+        }
+        return s.fiber.stackTrace();
+    }
+
     private IllegalStateException alreadyExecuting() {
         return new IllegalStateException(kind.label + " already executing");
     }

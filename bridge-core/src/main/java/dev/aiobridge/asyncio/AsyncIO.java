@@ -1,0 +1,222 @@
+package dev.aiobridge.asyncio;
+
+import dev.aiobridge.context.Context;
+import dev.aiobridge.coroutine.Awaitable;
+import dev.aiobridge.coroutine.Coroutine;
+import dev.aiobridge.coroutine.InlineAwaitable;
+import dev.aiobridge.generator.Generator;
+import dev.aiobridge.generator.Yielder;
+import dev.aiobridge.internal.engine.Strand;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * asyncio's top-level functions: {@link #run}, {@link #sleep}, {@link #createTask},
+ * {@link #getRunningLoop}, {@link #currentTask}, {@link #allTasks}, {@link #ensureFuture}. The
+ * coordination helpers (gather, wait, timeouts, shield, TaskGroup) live beside them.
+ */
+public final class AsyncIO {
+    private AsyncIO() {
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // asyncio.run
+
+    /**
+     * {@code asyncio.run(main)}: a new event loop runs {@code main} to the end; then the tasks still
+     * pending are cancelled and run until they finish (their cleanup may await), async generators are
+     * closed, and the loop is closed. Returns main's result or raises its exception. Cannot be called
+     * from a running loop.
+     */
+    public static <T> T run(Coroutine<T> main) {
+        return run(main, null);
+    }
+
+    /** {@link #run(Coroutine)} with the loop's debug mode set ({@code null}: the default). */
+    public static <T> T run(Coroutine<T> main, Boolean debug) {
+        Objects.requireNonNull(main, "a coroutine was expected, got null");
+        if (Strand.current().runningLoop != null) {
+            throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
+        }
+        EventLoop loop = EventLoop.create();
+        try {
+            if (debug != null) {
+                loop.setDebug(debug);
+            }
+            Task<T> task = loop.createTask(main);
+            return loop.runUntilComplete(task);
+        } finally {
+            try {
+                cancelAllTasks(loop);
+                Runners.shutdownAsyncGenerators(loop);
+            } finally {
+                loop.close();
+            }
+        }
+    }
+
+    /** CPython {@code runners._cancel_all_tasks}: cancel what is pending and let it finish. */
+    static void cancelAllTasks(EventLoop loop) {
+        List<Task<?>> toCancel = new ArrayList<>(allTasks(loop));
+        if (toCancel.isEmpty()) {
+            return;
+        }
+        for (Task<?> t : toCancel) {
+            t.cancel();
+        }
+        loop.runUntilComplete(Runners.allDone(loop, toCancel));
+        for (Task<?> t : toCancel) {
+            if (t.isCancelled()) {
+                continue;
+            }
+            Throwable e = t.exception();
+            if (e != null) {
+                loop.callExceptionHandler(
+                        ExceptionContext.of("unhandled exception during asyncio.run() shutdown", e).withTask(t));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The running loop and its tasks
+
+    /** The event loop running on this thread; raises "no running event loop" if there is none. */
+    public static EventLoop getRunningLoop() {
+        Object loop = Strand.current().runningLoop;
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop");
+        }
+        return (EventLoop) loop;
+    }
+
+    /** A new selector event loop ({@code asyncio.new_event_loop()}). */
+    public static EventLoop newEventLoop() {
+        return EventLoop.create();
+    }
+
+    /** The task whose step is running on this thread, or null. */
+    public static Task<?> currentTask() {
+        return (Task<?>) Strand.current().currentTask;
+    }
+
+    /** The pending tasks of the running loop. */
+    public static Set<Task<?>> allTasks() {
+        return allTasks(getRunningLoop());
+    }
+
+    /** The pending tasks of {@code loop}, oldest first. */
+    public static Set<Task<?>> allTasks(EventLoop loop) {
+        if (loop instanceof BaseEventLoop base) {
+            return new LinkedHashSet<>(base.tasks.snapshot());
+        }
+        return Set.of();
+    }
+
+    /** {@code asyncio.create_task(coro)}: a task on the running loop. */
+    public static <T> Task<T> createTask(Coroutine<T> coro) {
+        return getRunningLoop().createTask(coro);
+    }
+
+    /** {@code asyncio.create_task(coro, name=name)}. */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return getRunningLoop().createTask(coro, name);
+    }
+
+    /** {@code asyncio.create_task(coro, name=name, context=context)}. */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        return getRunningLoop().createTask(coro, name, context);
+    }
+
+    /**
+     * {@code asyncio.ensure_future}: a future stays as it is (it must belong to {@code loop}), a
+     * coroutine becomes a task, any other awaitable becomes a task awaiting it.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Future<T> ensureFuture(Awaitable<T> awaitable, EventLoop loop) {
+        Objects.requireNonNull(awaitable, "An asyncio.Future, a coroutine or an awaitable is required");
+        if (awaitable instanceof Future<?> f) {
+            if (loop != null && f.loop() != loop) {
+                throw new IllegalArgumentException(
+                        "The future belongs to a different loop than the one specified as the loop argument");
+            }
+            return (Future<T>) f;
+        }
+        EventLoop target = loop != null ? loop : getRunningLoop();
+        if (awaitable instanceof Coroutine<T> coro) {
+            return target.createTask(coro);
+        }
+        return target.createTask(Coroutine.of(a -> a.await(awaitable)));
+    }
+
+    /** {@link #ensureFuture(Awaitable, EventLoop)} on the running loop. */
+    public static <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
+        return ensureFuture(awaitable, null);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // sleep
+
+    /** {@code asyncio.sleep(seconds)}: see {@link #sleep(double, Object)}. */
+    public static Coroutine<Void> sleep(double seconds) {
+        return sleep(seconds, null);
+    }
+
+    /** {@code asyncio.sleep(delay)} with a {@link Duration}. */
+    public static Coroutine<Void> sleep(Duration delay) {
+        return sleep(delay.toNanos() / 1e9, null);
+    }
+
+    /**
+     * {@code asyncio.sleep(seconds, result)}: suspends the awaiting task for {@code seconds} on a timer
+     * and returns {@code result}. A delay of zero or less yields for exactly one iteration of the loop
+     * (a bare yield, no timer).
+     */
+    public static <T> Coroutine<T> sleep(double seconds, T result) {
+        return Coroutine.of("sleep", a -> {
+            if (seconds <= 0) {
+                a.await(YIELD_ONCE);
+                return result;
+            }
+            EventLoop loop = getRunningLoop();
+            Future<T> future = loop.createFuture();
+            TimerHandle h = loop.callLater(seconds, () -> setResultUnlessCancelled(future, result));
+            try {
+                return a.await(future);
+            } finally {
+                h.cancel();
+            }
+        });
+    }
+
+    static <T> void setResultUnlessCancelled(Future<T> future, T result) {
+        if (!future.isCancelled()) {
+            future.setResult(result);
+        }
+    }
+
+    /**
+     * CPython's {@code __sleep0}: a generator with one bare {@code yield}, which a task reads as "step me
+     * again on the next iteration".
+     */
+    static final InlineAwaitable<Void> YIELD_ONCE = new InlineAwaitable<>() {
+        @Override
+        public Void awaitInline(Yielder<Object, Object> scope) {
+            scope.yield(null);
+            return null;
+        }
+
+        @Override
+        public Generator<Object, Object, Void> awaitGenerator() {
+            return Generator.of(this::awaitInline);
+        }
+
+        @Override
+        public String toString() {
+            return "<__sleep0>";
+        }
+    };
+}

@@ -1,0 +1,543 @@
+package dev.aiobridge.asyncio;
+
+import dev.aiobridge.context.Context;
+import dev.aiobridge.coroutine.Awaitable;
+import dev.aiobridge.coroutine.Coroutine;
+import dev.aiobridge.internal.debug.Debug;
+import dev.aiobridge.internal.engine.Strand;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The platform-neutral loop (CPython's {@code base_events.BaseEventLoop}): the ready queue, the timer
+ * heap, the cross-thread queue, {@link #runOnce()} and the loop's life. Waiting for I/O is
+ * {@link #select(long)}'s business, in a subclass.
+ *
+ * <p>Invariants. {@code ready} and {@code timers} are touched only by the loop's logical thread;
+ * {@code incoming} is the only structure other threads touch ({@link #callSoonThreadsafe}), drained at the
+ * start of an iteration and after the wait. {@code cancelledTimers} counts cancelled handles still in
+ * the heap.
+ */
+abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink {
+
+    /** Never wait longer than a day in one select (CPython's MAXIMUM_SELECT_TIMEOUT). */
+    private static final long MAX_SELECT_NANOS = 24L * 3600 * 1_000_000_000L;
+    /** Compact the heap when it holds more than this many timers, over half of them cancelled. */
+    private static final int MIN_TIMERS_TO_COMPACT = 100;
+
+    private static final VarHandle SELECTING;
+
+    static {
+        try {
+            SELECTING = MethodHandles.lookup().findVarHandle(BaseEventLoop.class, "selecting", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+    private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
+    private final ConcurrentLinkedQueue<Handle> incoming = new ConcurrentLinkedQueue<>();
+    private int cancelledTimers;
+    private long timerSequence;
+
+    /** 1 while the loop waits (or is about to wait) in select: other threads must wake it. */
+    private volatile int selecting;
+    private volatile boolean closed;
+    private boolean stopping;
+    /** The logical thread running the loop, or null. */
+    private volatile Strand owner;
+    private volatile Thread ownerThread;
+
+    private ExceptionHandler exceptionHandler;
+    private volatile boolean debug = Debug.global();
+    private double slowCallbackDuration = 0.1;
+    private TaskFactory taskFactory;
+
+    /** Pending tasks of this loop (asyncio's all_tasks registry). Loop thread only. */
+    final TaskRegistry tasks = new TaskRegistry();
+
+    // ------------------------------------------------------------------------------------------------
+    // The clock and waiting: what subclasses provide
+
+    /** The loop's clock in nanoseconds (monotonic). */
+    long nanoTime() {
+        return System.nanoTime();
+    }
+
+    /**
+     * Waits up to {@code timeoutNanos} (0: do not wait; negative: no limit) for I/O or a wakeup, and
+     * appends the callbacks of ready channels with {@link #addReady(Handle)}.
+     */
+    abstract void select(long timeoutNanos);
+
+    /** Makes a waiting {@link #select(long)} return. Called from any thread. */
+    abstract void wakeup();
+
+    /** Releases what {@link #select(long)} uses. */
+    abstract void closeIo();
+
+    // ------------------------------------------------------------------------------------------------
+    // One iteration: CPython's _run_once
+
+    /** One iteration of the loop. The only place callbacks are called. */
+    final void runOnce(Strand strand) {
+        // Phase 1: calls from other threads join the ready queue; cancelled timers leave the heap.
+        drainIncoming();
+        dropCancelledTimers();
+
+        // Phase 2: wait for I/O as long as nothing is ready and no timer is due.
+        long timeout;
+        if (!ready.isEmpty() || stopping) {
+            timeout = 0;
+        } else if (!timers.isEmpty()) {
+            timeout = Math.min(Math.max(0, timers.peek().whenNanos - nanoTime()), MAX_SELECT_NANOS);
+        } else {
+            timeout = -1;
+        }
+        if (timeout != 0) {
+            SELECTING.setVolatile(this, 1);
+            if (!incoming.isEmpty()) {
+                timeout = 0; // a call arrived between the drain and now: do not sleep on it
+            }
+        }
+        select(timeout);
+        selecting = 0;
+        drainIncoming();
+
+        // Phase 3: due timers join the ready queue, in (deadline, sequence) order.
+        long now = nanoTime();
+        while (!timers.isEmpty() && timers.peek().whenNanos <= now) {
+            TimerHandle t = timers.poll();
+            t.scheduled = false;
+            if (t.cancelled) {
+                cancelledTimers--;
+            } else {
+                ready.add(t);
+            }
+        }
+
+        // Phase 4: run what was ready when this phase began; what they schedule waits for the next one.
+        int ntodo = ready.size();
+        boolean timing = debug;
+        for (int i = 0; i < ntodo; i++) {
+            Handle h = ready.poll();
+            if (h.cancelled) {
+                continue;
+            }
+            if (timing) {
+                runTimed(h, strand);
+            } else {
+                h.run(strand);
+            }
+        }
+    }
+
+    private void runTimed(Handle h, Strand strand) {
+        long t0 = System.nanoTime();
+        h.run(strand);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (seconds >= slowCallbackDuration) {
+            System.getLogger("dev.aiobridge").log(System.Logger.Level.WARNING,
+                    String.format("Executing %s took %.3f seconds", h, seconds));
+        }
+    }
+
+    private void drainIncoming() {
+        Handle h;
+        while ((h = incoming.poll()) != null) {
+            ready.add(h);
+        }
+    }
+
+    private void dropCancelledTimers() {
+        int n = timers.size();
+        if (n > MIN_TIMERS_TO_COMPACT && cancelledTimers * 2 > n) {
+            List<TimerHandle> live = new ArrayList<>(n - cancelledTimers);
+            for (TimerHandle t : timers) {
+                if (t.cancelled) {
+                    t.scheduled = false;
+                } else {
+                    live.add(t);
+                }
+            }
+            timers.clear();
+            timers.addAll(live);
+            cancelledTimers = 0;
+        } else {
+            while (!timers.isEmpty() && timers.peek().cancelled) {
+                timers.poll().scheduled = false;
+                cancelledTimers--;
+            }
+        }
+    }
+
+    /** A timer was cancelled: it stays in the heap until dropped lazily. */
+    final void timerCancelled(TimerHandle t) {
+        if (t.scheduled) {
+            cancelledTimers++;
+        }
+    }
+
+    /** Appends {@code h} to the ready queue (loop thread). */
+    final void addReady(Handle h) {
+        ready.add(h);
+    }
+
+    /** How many timers are in the heap, cancelled ones included (for tests). */
+    final int timerCount() {
+        return timers.size();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Running, stopping, closing
+
+    @Override
+    public void runForever() {
+        checkClosed();
+        checkRunning();
+        Strand strand = Strand.current();
+        if (strand.runningLoop != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
+        owner = strand;
+        ownerThread = Thread.currentThread();
+        strand.runningLoop = this;
+        try {
+            while (true) {
+                runOnce(strand);
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            stopping = false;
+            strand.runningLoop = null;
+            owner = null;
+            ownerThread = null;
+        }
+    }
+
+    @Override
+    public <T> T runUntilComplete(Awaitable<T> awaitable) {
+        checkClosed();
+        checkRunning();
+        boolean newTask = !(awaitable instanceof Future<?>);
+        Future<T> future = AsyncIO.ensureFuture(awaitable, this);
+        java.util.function.Consumer<Future<T>> stopWhenDone = f -> f.loop().stop();
+        future.addDoneCallback(stopWhenDone);
+        try {
+            runForever();
+        } catch (Throwable t) {
+            if (newTask && future.isDone() && !future.isCancelled()) {
+                future.exception(); // mark it retrieved: the error is propagating already
+            }
+            throw t;
+        } finally {
+            future.removeDoneCallback(stopWhenDone);
+        }
+        if (!future.isDone()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return owner != null;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (isRunning()) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready.clear();
+        incoming.clear();
+        timers.clear();
+        cancelledTimers = 0;
+        for (Task<?> t : tasks.snapshot()) {
+            callExceptionHandler(ExceptionContext.of("Task was destroyed but it is pending!").withTask(t));
+        }
+        closeIo();
+    }
+
+    final void checkClosed() {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    private void checkRunning() {
+        if (isRunning()) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+    }
+
+    /** In debug mode: the loop's own methods may be called only on its logical thread. */
+    final void checkThread() {
+        Strand o = owner;
+        if (o != null && o != Strand.current()) {
+            throw new IllegalStateException(
+                    "Non-thread-safe operation invoked on an event loop other than the current one");
+        }
+    }
+
+    /** True when called on the logical thread running this loop. */
+    final boolean inLoopThread() {
+        Strand o = owner;
+        return o != null && o == Strand.current();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Scheduling
+
+    @Override
+    public double time() {
+        return nanoTime() / 1e9;
+    }
+
+    @Override
+    public Handle callSoon(Runnable callback) {
+        return callSoon(callback, Context.copyCurrent());
+    }
+
+    @Override
+    public Handle callSoon(Runnable callback, Context context) {
+        checkClosed();
+        if (debug) {
+            checkThread();
+        }
+        Handle h = new Handle(Objects.requireNonNull(callback, "callback"),
+                context != null ? context : Context.copyCurrent(), this);
+        ready.add(h);
+        return h;
+    }
+
+    @Override
+    public TimerHandle callLater(double delaySeconds, Runnable callback) {
+        return callLater(delaySeconds, callback, null);
+    }
+
+    @Override
+    public TimerHandle callLater(double delaySeconds, Runnable callback, Context context) {
+        return callAtNanos(nanoTime() + toNanos(delaySeconds), callback, context);
+    }
+
+    @Override
+    public TimerHandle callAt(double when, Runnable callback) {
+        return callAt(when, callback, null);
+    }
+
+    @Override
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
+        return callAtNanos(toNanos(when), callback, context);
+    }
+
+    private static long toNanos(double seconds) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("delay must not be NaN");
+        }
+        double nanos = seconds * 1e9;
+        if (nanos >= Long.MAX_VALUE / 4) {
+            return Long.MAX_VALUE / 4;
+        }
+        if (nanos <= Long.MIN_VALUE / 4) {
+            return Long.MIN_VALUE / 4;
+        }
+        return (long) Math.ceil(nanos);
+    }
+
+    final TimerHandle callAtNanos(long whenNanos, Runnable callback, Context context) {
+        checkClosed();
+        if (debug) {
+            checkThread();
+        }
+        TimerHandle t = new TimerHandle(whenNanos, timerSequence++, Objects.requireNonNull(callback, "callback"),
+                context != null ? context : Context.copyCurrent(), this);
+        t.scheduled = true;
+        timers.add(t);
+        return t;
+    }
+
+    @Override
+    public Handle callSoonThreadsafe(Runnable callback) {
+        return callSoonThreadsafe(callback, null);
+    }
+
+    @Override
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
+        checkClosed();
+        Handle h = new Handle(Objects.requireNonNull(callback, "callback"),
+                context != null ? context : Context.copyCurrent(), this);
+        if (inLoopThread()) {
+            ready.add(h); // the same FIFO as callSoon, as CPython's single deque gives
+            return h;
+        }
+        incoming.add(h);
+        // The loop sets `selecting` before it re-checks `incoming` and waits: either it sees this handle,
+        // or we see it selecting and wake it. The CAS makes many concurrent calls one wakeup.
+        if (selecting == 1 && SELECTING.compareAndSet(this, 1, 0)) {
+            wakeup();
+        }
+        return h;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Futures and tasks
+
+    @Override
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, null, null);
+    }
+
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, name, null);
+    }
+
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        checkClosed();
+        TaskFactory factory = taskFactory;
+        if (factory != null) {
+            return factory.create(this, coro, name, context);
+        }
+        return new Task<>(this, coro, name, context, false);
+    }
+
+    @Override
+    public void setTaskFactory(TaskFactory factory) {
+        this.taskFactory = factory;
+    }
+
+    @Override
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Errors and debug
+
+    @Override
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    @Override
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    @Override
+    public void callExceptionHandler(ExceptionContext context) {
+        ExceptionHandler h = exceptionHandler;
+        if (h == null) {
+            try {
+                defaultExceptionHandler(context);
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable t) {
+                System.getLogger("dev.aiobridge").log(System.Logger.Level.ERROR,
+                        "Exception in default exception handler", t);
+            }
+            return;
+        }
+        try {
+            h.handle(this, context);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable t) {
+            try {
+                defaultExceptionHandler(new ExceptionContext("Unhandled error in exception handler", t,
+                        null, null, null, java.util.Map.of("context", context)));
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable again) {
+                System.getLogger("dev.aiobridge").log(System.Logger.Level.ERROR,
+                        "Exception in default exception handler while handling an unexpected error "
+                                + "in custom exception handler", again);
+            }
+        }
+    }
+
+    @Override
+    public void defaultExceptionHandler(ExceptionContext context) {
+        StringBuilder text = new StringBuilder(context.message());
+        context.toMap().forEach((k, v) -> {
+            if (!k.equals("message") && !k.equals("exception")) {
+                text.append('\n').append(k).append(": ").append(v);
+            }
+        });
+        System.getLogger("dev.aiobridge").log(System.Logger.Level.ERROR, text.toString(), context.exception());
+    }
+
+    /** From the cleaner thread: hand a report to the handler on the loop's thread, or log it. */
+    @Override
+    public void reportLater(String message, Throwable exception, Object subject) {
+        ExceptionContext ctx = new ExceptionContext(message, exception, null,
+                subject instanceof Future<?> f && !(f instanceof Task<?>) ? f : null,
+                subject instanceof Task<?> t ? t : null, java.util.Map.of());
+        try {
+            callSoonThreadsafe(() -> callExceptionHandler(ctx));
+        } catch (IllegalStateException closedLoop) {
+            defaultExceptionHandler(ctx);
+        }
+    }
+
+    @Override
+    public boolean getDebug() {
+        return debug;
+    }
+
+    @Override
+    public boolean debug() {
+        return debug;
+    }
+
+    @Override
+    public void setDebug(boolean debug) {
+        this.debug = debug;
+    }
+
+    @Override
+    public double getSlowCallbackDuration() {
+        return slowCallbackDuration;
+    }
+
+    @Override
+    public void setSlowCallbackDuration(double seconds) {
+        this.slowCallbackDuration = seconds;
+    }
+
+    @Override
+    public String toString() {
+        return "<" + getClass().getSimpleName() + " running=" + isRunning() + " closed=" + closed
+                + " debug=" + debug + ">";
+    }
+}

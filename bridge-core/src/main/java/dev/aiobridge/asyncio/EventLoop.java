@@ -1,0 +1,182 @@
+package dev.aiobridge.asyncio;
+
+import dev.aiobridge.context.Context;
+import dev.aiobridge.coroutine.Awaitable;
+import dev.aiobridge.coroutine.Coroutine;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.net.SocketAddress;
+import java.time.Duration;
+
+/**
+ * asyncio's event loop: a single-threaded scheduler of callbacks over a {@link java.nio.channels.Selector}.
+ * One iteration is CPython's {@code _run_once}: run the callbacks that were ready when it began (those
+ * they schedule run in the next one), then the timers that are due, waiting in the selector for I/O only
+ * as long as the nearest timer allows.
+ *
+ * <p>Every method must be called from the thread running the loop (or, before it runs, from the thread
+ * that will), except {@link #callSoonThreadsafe}, the only way in from another thread. Debug mode
+ * ({@link #setDebug}) checks this and reports slow callbacks.
+ */
+public interface EventLoop extends AutoCloseable {
+
+    /** A new selector event loop (asyncio's {@code new_event_loop()}). */
+    static EventLoop create() {
+        return new SelectorEventLoop();
+    }
+
+    // --- running and stopping
+
+    /** Runs until {@link #stop()} is called: iteration after iteration. */
+    void runForever();
+
+    /**
+     * Runs until {@code future} is done and returns its result (or raises its exception). A coroutine is
+     * wrapped in a task first. Raises "Event loop stopped before Future completed." if the loop was
+     * stopped first.
+     */
+    <T> T runUntilComplete(Awaitable<T> future);
+
+    /** Stops the loop after the current iteration (every callback of it still runs). */
+    void stop();
+
+    /** True while {@link #runForever()} runs. */
+    boolean isRunning();
+
+    /** True once {@link #close()} was called. */
+    boolean isClosed();
+
+    /**
+     * Closes the loop: drops pending callbacks and timers, releases the selector. Raises if the loop is
+     * running; does nothing the second time.
+     */
+    @Override
+    void close();
+
+    // --- scheduling callbacks
+
+    /** The loop's clock, in seconds: monotonic, for {@link #callAt}. */
+    double time();
+
+    /** Schedules {@code callback} for the next iteration, in a copy of the current context. */
+    Handle callSoon(Runnable callback);
+
+    /** Schedules {@code callback} for the next iteration, in {@code context}. */
+    Handle callSoon(Runnable callback, Context context);
+
+    /** Schedules {@code callback} to run after {@code delaySeconds}. */
+    TimerHandle callLater(double delaySeconds, Runnable callback);
+
+    /** Schedules {@code callback} to run after {@code delay}. */
+    default TimerHandle callLater(Duration delay, Runnable callback) {
+        return callLater(delay.toNanos() / 1e9, callback);
+    }
+
+    /** Schedules {@code callback} to run after {@code delaySeconds}, in {@code context}. */
+    TimerHandle callLater(double delaySeconds, Runnable callback, Context context);
+
+    /** Schedules {@code callback} to run at loop time {@code when} (see {@link #time()}). */
+    TimerHandle callAt(double when, Runnable callback);
+
+    /** Schedules {@code callback} to run at loop time {@code when}, in {@code context}. */
+    TimerHandle callAt(double when, Runnable callback, Context context);
+
+    /**
+     * The thread-safe {@link #callSoon}: may be called from any thread; wakes the loop if it is waiting
+     * in its selector. Calls from one thread run in the order they were made.
+     */
+    Handle callSoonThreadsafe(Runnable callback);
+
+    /** The thread-safe {@link #callSoon(Runnable, Context)}. */
+    Handle callSoonThreadsafe(Runnable callback, Context context);
+
+    // --- futures and tasks
+
+    /** A new pending future attached to this loop. */
+    <T> Future<T> createFuture();
+
+    /** Wraps {@code coro} in a task scheduled on this loop (named Task-N). */
+    <T> Task<T> createTask(Coroutine<T> coro);
+
+    /** Wraps {@code coro} in a task with a name. */
+    <T> Task<T> createTask(Coroutine<T> coro, String name);
+
+    /**
+     * Wraps {@code coro} in a task with a name (null: Task-N) running in {@code context} (null: a copy of
+     * the current context).
+     */
+    <T> Task<T> createTask(Coroutine<T> coro, String name, Context context);
+
+    /**
+     * Sets how {@link #createTask} makes tasks (asyncio's {@code set_task_factory}); null restores the
+     * default. {@link Task#EAGER_FACTORY} starts each task at once, as 3.12's eager task factory does.
+     */
+    void setTaskFactory(TaskFactory factory);
+
+    /** The task factory, or null for the default. */
+    TaskFactory getTaskFactory();
+
+    /** How tasks are made: asyncio's task factory. */
+    @FunctionalInterface
+    interface TaskFactory {
+        /** Makes a task for {@code coro} on {@code loop}. */
+        <T> Task<T> create(EventLoop loop, Coroutine<T> coro, String name, Context context);
+    }
+
+    // --- errors and debug
+
+    /** Sets the exception handler; null restores the default (which logs). */
+    void setExceptionHandler(ExceptionHandler handler);
+
+    /** The exception handler, or null when it is the default. */
+    ExceptionHandler getExceptionHandler();
+
+    /** Hands {@code context} to the exception handler (or the default handler). */
+    void callExceptionHandler(ExceptionContext context);
+
+    /** The default exception handler: logs the report with the platform logger. */
+    void defaultExceptionHandler(ExceptionContext context);
+
+    /** True in debug mode. */
+    boolean getDebug();
+
+    /** Turns debug mode on or off: wrong-thread calls raise, slow callbacks are reported. */
+    void setDebug(boolean debug);
+
+    /** In debug mode, a callback that runs longer than this (seconds, default 0.1) is reported. */
+    double getSlowCallbackDuration();
+
+    /** Sets the slow callback threshold, in seconds. */
+    void setSlowCallbackDuration(double seconds);
+
+    // --- low-level I/O on the selector
+
+    /** Calls {@code callback} whenever {@code channel} is readable (or acceptable), until removed. */
+    void addReader(SelectableChannel channel, Runnable callback);
+
+    /** Stops watching {@code channel} for reading; true if it was watched. */
+    boolean removeReader(SelectableChannel channel);
+
+    /** Calls {@code callback} whenever {@code channel} is writable, until removed. */
+    void addWriter(SelectableChannel channel, Runnable callback);
+
+    /** Stops watching {@code channel} for writing; true if it was watched. */
+    boolean removeWriter(SelectableChannel channel);
+
+    /** Reads into {@code buffer}: the number of bytes read, 0 if it has no room, -1 at end of stream. */
+    Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer);
+
+    /** Reads up to {@code maxBytes}: what arrived first (empty at end of stream). */
+    Coroutine<byte[]> sockRecv(SocketChannel channel, int maxBytes);
+
+    /** Writes all of {@code data}, waiting for the socket to accept it. */
+    Coroutine<Void> sockSendAll(SocketChannel channel, ByteBuffer data);
+
+    /** Connects {@code channel} to {@code address}. */
+    Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address);
+
+    /** Accepts a connection; the new channel is non-blocking. */
+    Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel);
+}

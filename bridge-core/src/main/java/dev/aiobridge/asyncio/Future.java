@@ -1,0 +1,353 @@
+package dev.aiobridge.asyncio;
+
+import dev.aiobridge.context.Context;
+import dev.aiobridge.coroutine.InlineAwaitable;
+import dev.aiobridge.generator.Generator;
+import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.generator.Yielder;
+import dev.aiobridge.internal.engine.Rethrow;
+import java.lang.ref.Cleaner;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * asyncio's {@code Future}: a result that will exist later, bound to one event loop. It is pending, then
+ * done with a result, an exception, or cancelled. Done callbacks are never called inline: completing
+ * the future schedules each with {@code loop.callSoon}, in registration order, in the context captured
+ * when it was added.
+ *
+ * <p>Awaiting it is the essay's thesis made literal: {@code await future} is
+ * {@code yield from future.awaitGenerator()}, and that generator is "if not done, yield me (the task
+ * registers its wakeup on me); then return my result".
+ *
+ * <p>Not thread-safe: use it on its loop's thread ({@code loop.callSoonThreadsafe} to complete it from
+ * another). A future that fails and whose exception is never retrieved is reported to the loop's
+ * exception handler when it is garbage collected ("Future exception was never retrieved").
+ *
+ * @param <T> the type of the result
+ */
+public class Future<T> implements InlineAwaitable<T> {
+    private static final byte PENDING = 0;
+    private static final byte CANCELLED = 1;
+    private static final byte FINISHED = 2;
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    final EventLoop loop;
+    private byte state = PENDING;
+    private T result;
+    private Throwable exception;
+    private String cancelMessage;
+    /** A CancelledError saved by a task, to be raised again from result() (CPython _cancelled_exc). */
+    CancelledError cancelledExc;
+    /** True when the future was yielded by its own awaitGenerator (CPython _asyncio_future_blocking). */
+    boolean blocking;
+
+    // Done callbacks: the first inline (most futures have exactly one, the waiting task), more in pairs.
+    private Object callback0;
+    private Context context0;
+    private Object[] moreCallbacks;
+    private int moreCount;
+
+    /** Set while an exception is stored and not yet retrieved. */
+    private UnretrievedException unretrieved;
+
+    /** A pending future on {@code loop} (prefer {@code loop.createFuture()}). */
+    public Future(EventLoop loop) {
+        this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    /** The loop this future belongs to ({@code get_loop()}). */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** True once the future has a result or an exception, or was cancelled. */
+    public boolean isDone() {
+        return state != PENDING;
+    }
+
+    /** True if the future was cancelled. */
+    public boolean isCancelled() {
+        return state == CANCELLED;
+    }
+
+    /**
+     * The result. Raises the future's exception (the same object) if it has one, a {@link CancelledError}
+     * if it was cancelled, {@link InvalidStateError} "Result is not set." while pending.
+     */
+    public T result() {
+        if (state == CANCELLED) {
+            throw makeCancelledError();
+        }
+        if (state != FINISHED) {
+            throw new InvalidStateError("Result is not set.");
+        }
+        markRetrieved();
+        if (exception != null) {
+            throw Rethrow.unchecked(exception);
+        }
+        return result;
+    }
+
+    /**
+     * The exception (null if the future has a result). Raises a {@link CancelledError} if it was
+     * cancelled, {@link InvalidStateError} "Exception is not set." while pending.
+     */
+    public Throwable exception() {
+        if (state == CANCELLED) {
+            throw makeCancelledError();
+        }
+        if (state != FINISHED) {
+            throw new InvalidStateError("Exception is not set.");
+        }
+        markRetrieved();
+        return exception;
+    }
+
+    /** Cancels the future: see {@link #cancel(String)}. */
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Cancels the future with a message: if it is pending it becomes cancelled, its callbacks are
+     * scheduled, and this returns true; otherwise it returns false and nothing changes.
+     */
+    public boolean cancel(String message) {
+        markRetrieved();
+        if (state != PENDING) {
+            return false;
+        }
+        state = CANCELLED;
+        cancelMessage = message;
+        scheduleCallbacks();
+        return true;
+    }
+
+    /** Completes the future with {@code value}; {@link InvalidStateError} "invalid state" if it is done. */
+    public void setResult(T value) {
+        if (state != PENDING) {
+            throw new InvalidStateError("invalid state");
+        }
+        result = value;
+        state = FINISHED;
+        scheduleCallbacks();
+    }
+
+    /**
+     * Completes the future with {@code error}; {@link InvalidStateError} "invalid state" if it is done. A
+     * {@link StopIteration} is refused (Python's TypeError: it interacts badly with generators).
+     */
+    public void setException(Throwable error) {
+        Objects.requireNonNull(error, "error");
+        if (state != PENDING) {
+            throw new InvalidStateError("invalid state");
+        }
+        if (error instanceof StopIteration) {
+            throw new IllegalArgumentException(
+                    "StopIteration interacts badly with generators and cannot be raised into a Future");
+        }
+        exception = error;
+        state = FINISHED;
+        scheduleCallbacks();
+        UnretrievedException watch = new UnretrievedException(error, loop, getClass().getSimpleName(), this);
+        unretrieved = watch;
+        CLEANER.register(this, watch);
+    }
+
+    /** Marks the exception seen: no "never retrieved" report. */
+    final void markRetrieved() {
+        UnretrievedException u = unretrieved;
+        if (u != null) {
+            u.retrieved = true;
+            unretrieved = null;
+        }
+    }
+
+    /** The message given to {@link #cancel(String)}, or null. */
+    final String cancelMessage() {
+        return cancelMessage;
+    }
+
+    /** Sets the message a later CancelledError carries (a task's pending cancellation). */
+    final void setCancelMessage(String message) {
+        cancelMessage = message;
+    }
+
+    /** CPython {@code _make_cancelled_error}: the saved error of a task, else a new one with the message. */
+    CancelledError makeCancelledError() {
+        CancelledError saved = cancelledExc;
+        if (saved != null) {
+            cancelledExc = null;
+            return saved;
+        }
+        return new CancelledError(cancelMessage);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Done callbacks
+
+    /**
+     * Calls {@code callback} with this future once it is done, in a copy of the current context. Never
+     * inline: if the future is already done the call is scheduled with {@code loop.callSoon}.
+     */
+    public void addDoneCallback(Consumer<? super Future<T>> callback) {
+        addDoneCallback(callback, null);
+    }
+
+    /** {@link #addDoneCallback(Consumer)} in {@code context} (null: a copy of the current context). */
+    public void addDoneCallback(Consumer<? super Future<T>> callback, Context context) {
+        addCallback(Objects.requireNonNull(callback, "callback"), context);
+    }
+
+    /** Registers a task's wakeup (no allocation for the first callback). */
+    final void addCallback(Object callback, Context context) {
+        if (context == null) {
+            context = Context.copyCurrent();
+        }
+        if (state != PENDING) {
+            schedule(callback, context);
+            return;
+        }
+        if (callback0 == null && moreCount == 0) {
+            callback0 = callback;
+            context0 = context;
+            return;
+        }
+        if (moreCallbacks == null) {
+            moreCallbacks = new Object[4];
+        } else if (moreCount * 2 == moreCallbacks.length) {
+            moreCallbacks = java.util.Arrays.copyOf(moreCallbacks, moreCallbacks.length * 2);
+        }
+        moreCallbacks[moreCount * 2] = callback;
+        moreCallbacks[moreCount * 2 + 1] = context;
+        moreCount++;
+    }
+
+    /** Removes every registration of {@code callback}; returns how many were removed. */
+    public int removeDoneCallback(Object callback) {
+        int removed = 0;
+        Object first = callback0;
+        Context firstContext = context0;
+        int n = moreCount;
+        Object[] more = moreCallbacks;
+        callback0 = null;
+        context0 = null;
+        moreCallbacks = null;
+        moreCount = 0;
+        if (first != null) {
+            if (first.equals(callback)) {
+                removed++;
+            } else {
+                addCallback(first, firstContext);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            Object cb = more[i * 2];
+            if (cb.equals(callback)) {
+                removed++;
+            } else {
+                addCallback(cb, (Context) more[i * 2 + 1]);
+            }
+        }
+        return removed;
+    }
+
+    private void scheduleCallbacks() {
+        Object first = callback0;
+        if (first != null) {
+            Context c = context0;
+            callback0 = null;
+            context0 = null;
+            schedule(first, c);
+        }
+        int n = moreCount;
+        if (n > 0) {
+            Object[] more = moreCallbacks;
+            moreCallbacks = null;
+            moreCount = 0;
+            for (int i = 0; i < n; i++) {
+                schedule(more[i * 2], (Context) more[i * 2 + 1]);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void schedule(Object callback, Context context) {
+        if (callback instanceof Task.Wakeup wakeup) {
+            wakeup.schedule(this, context);
+        } else {
+            Consumer<? super Future<T>> fn = (Consumer<? super Future<T>>) callback;
+            loop.callSoon(() -> fn.accept(this), context);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // await
+
+    /**
+     * Python's {@code Future.__await__}: "if not done, yield me; then return my result". The task driving
+     * the awaiting coroutine receives this future, registers its wakeup as a done callback, and steps
+     * the coroutine again when the future is done.
+     */
+    @Override
+    public T awaitInline(Yielder<Object, Object> scope) {
+        if (!isDone()) {
+            blocking = true;
+            scope.yield(this); // this tells the task to wait for completion
+        }
+        if (!isDone()) {
+            throw new IllegalStateException("await wasn't used with future");
+        }
+        return result(); // may raise too
+    }
+
+    /** The generator form of {@link #awaitInline}: what {@code await} delegates to. */
+    @Override
+    public Generator<Object, Object, T> awaitGenerator() {
+        return Generator.of(this::awaitInline);
+    }
+
+    @Override
+    public String toString() {
+        return "<" + getClass().getSimpleName() + " " + stateText() + ">";
+    }
+
+    final String stateText() {
+        return switch (state) {
+            case PENDING -> "pending";
+            case CANCELLED -> "cancelled";
+            default -> exception != null ? "finished exception=" + exception : "finished result=" + result;
+        };
+    }
+
+    /** CPython's "exception was never retrieved": runs when a failed future is collected unseen. */
+    private static final class UnretrievedException implements Runnable {
+        private final Throwable error;
+        private final EventLoop loop;
+        private final String kind;
+        private final String description;
+        volatile boolean retrieved;
+
+        UnretrievedException(Throwable error, EventLoop loop, String kind, Future<?> future) {
+            this.error = error;
+            this.loop = loop;
+            this.kind = kind;
+            this.description = future instanceof Task<?> t ? t.getName() : kind;
+        }
+
+        @Override
+        public void run() {
+            if (retrieved) {
+                return;
+            }
+            String message = kind + " exception was never retrieved";
+            if (loop instanceof BaseEventLoop base) {
+                base.reportLater(message + " (" + description + ")", error, null);
+            } else {
+                System.getLogger("dev.aiobridge").log(System.Logger.Level.ERROR, message, error);
+            }
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package dev.aiobridge.asyncio;
+
+import dev.aiobridge.context.Context;
+import dev.aiobridge.coroutine.Coroutine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * The event loop over a {@link Selector} (CPython's {@code selector_events.BaseSelectorEventLoop}):
+ * readers and writers registered per channel, and the socket coroutines built on them. The selector is
+ * polled only when a channel is registered; otherwise a loop with work ready does not touch it.
+ *
+ * <p>Python's readable/writable map to Java's ready operations: a reader of a server channel waits for
+ * {@code OP_ACCEPT}, of a socket for {@code OP_READ}; a writer of a socket that is connecting waits for
+ * {@code OP_CONNECT}, else {@code OP_WRITE}.
+ */
+public final class SelectorEventLoop extends BaseEventLoop {
+    private final Selector selector;
+
+    /** What one channel's key carries: its reader and writer callbacks. */
+    private static final class Registration {
+        Handle reader;
+        Handle writer;
+    }
+
+    /** A new loop with its own selector. */
+    public SelectorEventLoop() {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+    }
+
+    @Override
+    void select(long timeoutNanos) {
+        try {
+            if (timeoutNanos == 0) {
+                if (selector.keys().isEmpty()) {
+                    return; // nothing to poll: no system call
+                }
+                selector.selectNow();
+            } else if (timeoutNanos < 0) {
+                selector.select();
+            } else {
+                selector.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+            }
+        } catch (IOException e) {
+            callExceptionHandler(ExceptionContext.of("selector failed", e));
+            return;
+        }
+        processEvents();
+    }
+
+    private void processEvents() {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            Registration reg = (Registration) key.attachment();
+            if (reg == null || !key.isValid()) {
+                continue;
+            }
+            int ready;
+            try {
+                ready = key.readyOps();
+            } catch (CancelledKeyException e) {
+                continue;
+            }
+            if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && reg.reader != null) {
+                if (reg.reader.cancelled) {
+                    removeReader(key.channel());
+                } else {
+                    addReady(reg.reader);
+                }
+            }
+            if ((ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && reg.writer != null) {
+                if (reg.writer.cancelled) {
+                    removeWriter(key.channel());
+                } else {
+                    addReady(reg.writer);
+                }
+            }
+        }
+    }
+
+    @Override
+    void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    void closeIo() {
+        try {
+            for (SelectionKey key : selector.keys()) {
+                key.cancel();
+            }
+            selector.close();
+        } catch (IOException e) {
+            callExceptionHandler(ExceptionContext.of("closing the selector failed", e));
+        }
+    }
+
+    /** How many channels are registered (for tests: nothing leaks). */
+    public int registeredChannels() {
+        return selector.isOpen() ? (int) selector.keys().stream().filter(SelectionKey::isValid).count() : 0;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Readers and writers
+
+    @Override
+    public void addReader(SelectableChannel channel, Runnable callback) {
+        register(channel, new Handle(callback, Context.copyCurrent(), this), true);
+    }
+
+    @Override
+    public boolean removeReader(SelectableChannel channel) {
+        return unregister(channel, true);
+    }
+
+    @Override
+    public void addWriter(SelectableChannel channel, Runnable callback) {
+        register(channel, new Handle(callback, Context.copyCurrent(), this), false);
+    }
+
+    @Override
+    public boolean removeWriter(SelectableChannel channel) {
+        return unregister(channel, false);
+    }
+
+    private void register(SelectableChannel channel, Handle handle, boolean reader) {
+        checkClosed();
+        if (getDebug()) {
+            checkThread();
+        }
+        requireNonBlocking(channel);
+        SelectionKey key = channel.keyFor(selector);
+        Registration reg;
+        if (key == null || !key.isValid()) {
+            reg = new Registration();
+            try {
+                key = channel.register(selector, 0, reg);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            reg = (Registration) key.attachment();
+        }
+        if (reader) {
+            if (reg.reader != null) {
+                reg.reader.cancel();
+            }
+            reg.reader = handle;
+        } else {
+            if (reg.writer != null) {
+                reg.writer.cancel();
+            }
+            reg.writer = handle;
+        }
+        updateInterest(key, reg);
+    }
+
+    private boolean unregister(SelectableChannel channel, boolean reader) {
+        if (isClosed()) {
+            return false;
+        }
+        SelectionKey key = channel.keyFor(selector);
+        if (key == null) {
+            return false;
+        }
+        Registration reg = (Registration) key.attachment();
+        Handle h = reader ? reg.reader : reg.writer;
+        if (h == null) {
+            return false;
+        }
+        h.cancel();
+        if (reader) {
+            reg.reader = null;
+        } else {
+            reg.writer = null;
+        }
+        if (reg.reader == null && reg.writer == null) {
+            key.cancel();
+        } else if (key.isValid()) {
+            updateInterest(key, reg);
+        }
+        return true;
+    }
+
+    private static void updateInterest(SelectionKey key, Registration reg) {
+        SelectableChannel ch = key.channel();
+        int ops = 0;
+        if (reg.reader != null) {
+            ops |= ch instanceof ServerSocketChannel ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ;
+        }
+        if (reg.writer != null) {
+            ops |= ch instanceof SocketChannel sc && sc.isConnectionPending()
+                    ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE;
+        }
+        try {
+            key.interestOps(ops);
+        } catch (CancelledKeyException e) {
+            // the channel was closed: nothing to watch
+        }
+    }
+
+    private static void requireNonBlocking(SelectableChannel channel) {
+        if (channel.isBlocking()) {
+            throw new IllegalArgumentException("the socket must be non-blocking");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Socket coroutines: try at once; if the channel is not ready, wait on a future its callback completes
+
+    @Override
+    public Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
+        requireNonBlocking(channel);
+        return Coroutine.of("sock_recv_into", a -> {
+            int n = channel.read(buffer);
+            if (n != 0 || !buffer.hasRemaining()) {
+                return n;
+            }
+            Future<Integer> done = createFuture();
+            addReader(channel, () -> {
+                if (done.isDone()) {
+                    return;
+                }
+                try {
+                    int m = channel.read(buffer);
+                    if (m != 0 || !buffer.hasRemaining()) {
+                        done.setResult(m);
+                    }
+                } catch (IOException e) {
+                    done.setException(e);
+                }
+            });
+            done.addDoneCallback(f -> removeReader(channel));
+            return a.await(done);
+        });
+    }
+
+    @Override
+    public Coroutine<byte[]> sockRecv(SocketChannel channel, int maxBytes) {
+        requireNonBlocking(channel);
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("negative buffersize in recv");
+        }
+        return Coroutine.of("sock_recv", a -> {
+            ByteBuffer buffer = ByteBuffer.allocate(maxBytes);
+            int n = a.await(sockRecvInto(channel, buffer));
+            return n <= 0 ? new byte[0] : Arrays.copyOf(buffer.array(), n);
+        });
+    }
+
+    @Override
+    public Coroutine<Void> sockSendAll(SocketChannel channel, ByteBuffer data) {
+        requireNonBlocking(channel);
+        return Coroutine.of("sock_sendall", a -> {
+            channel.write(data);
+            if (!data.hasRemaining()) {
+                return null;
+            }
+            Future<Void> done = createFuture();
+            addWriter(channel, () -> {
+                if (done.isDone()) {
+                    return;
+                }
+                try {
+                    channel.write(data);
+                    if (!data.hasRemaining()) {
+                        done.setResult(null);
+                    }
+                } catch (IOException e) {
+                    done.setException(e);
+                }
+            });
+            done.addDoneCallback(f -> removeWriter(channel));
+            return a.await(done);
+        });
+    }
+
+    @Override
+    public Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address) {
+        requireNonBlocking(channel);
+        return Coroutine.of("sock_connect", a -> {
+            if (channel.connect(address)) {
+                return null;
+            }
+            Future<Void> done = createFuture();
+            addWriter(channel, () -> {
+                if (done.isDone()) {
+                    return;
+                }
+                try {
+                    if (channel.finishConnect()) {
+                        done.setResult(null);
+                    }
+                } catch (IOException e) {
+                    done.setException(e);
+                }
+            });
+            done.addDoneCallback(f -> removeWriter(channel));
+            return a.await(done);
+        });
+    }
+
+    @Override
+    public Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel) {
+        requireNonBlocking(channel);
+        return Coroutine.of("sock_accept", a -> {
+            SocketChannel accepted = channel.accept();
+            if (accepted != null) {
+                accepted.configureBlocking(false);
+                return accepted;
+            }
+            Future<SocketChannel> done = createFuture();
+            addReader(channel, () -> {
+                if (done.isDone()) {
+                    return;
+                }
+                try {
+                    SocketChannel c = channel.accept();
+                    if (c != null) {
+                        c.configureBlocking(false);
+                        done.setResult(c);
+                    }
+                } catch (IOException e) {
+                    done.setException(e);
+                }
+            });
+            done.addDoneCallback(f -> removeReader(channel));
+            return a.await(done);
+        });
+    }
+}

@@ -1,0 +1,359 @@
+package dev.aiobridge.asyncio;
+
+import dev.aiobridge.context.Context;
+import dev.aiobridge.coroutine.Coroutine;
+import dev.aiobridge.generator.Generator;
+import dev.aiobridge.internal.engine.Strand;
+import dev.aiobridge.internal.gen.Frame;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * asyncio's {@code Task}: a {@link Future} that drives a {@link Coroutine} on its loop, one
+ * {@linkplain #step step} per turn. The essay's callback chain, as in CPython's {@code tasks.py}:
+ * {@code step} sends into the coroutine; when the coroutine yields a pending future (an {@code await}
+ * of it), the task registers its {@code wakeup} as that future's done callback; the future's completion
+ * schedules {@code wakeup} with {@code loop.callSoon}; {@code wakeup} calls {@code step} again. A bare
+ * yield ({@code sleep(0)}) schedules the next step directly.
+ *
+ * <p>Invariant: a task that is not done has exactly one thing that will step it again: a scheduled step,
+ * or the done callback on {@code futWaiter}. Cancellation is one {@link CancelledError} thrown into the
+ * coroutine at its suspension point; {@link #cancel} of a task waiting on a future cancels that future,
+ * so a cancelled task awaiting another task cancels that task too.
+ *
+ * @param <T> the type of the coroutine's result
+ */
+public final class Task<T> extends Future<T> {
+
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    /** asyncio's {@code eager_task_factory} (3.12): tasks run their first step at once, inside createTask. */
+    public static final EventLoop.TaskFactory EAGER_FACTORY = new EventLoop.TaskFactory() {
+        @Override
+        public <R> Task<R> create(EventLoop loop, Coroutine<R> coro, String name, Context context) {
+            return new Task<>(loop, coro, name, context, true);
+        }
+    };
+
+    private final Coroutine<T> coro;
+    private final Context context;
+    private String name;
+    private int cancelsRequested;
+    private boolean mustCancel;
+    private Future<?> futWaiter;
+    private final Wakeup wakeup = new Wakeup();
+
+    // The loop's registry of pending tasks is an intrusive list through these fields.
+    Task<?> registryPrev;
+    Task<?> registryNext;
+    boolean registered;
+
+    /**
+     * A task for {@code coro} on {@code loop} (prefer {@code loop.createTask}). {@code name} null gives
+     * "Task-N"; {@code context} null a copy of the current context. With {@code eagerStart} and the loop
+     * running here, the first step runs now; otherwise it is scheduled with {@code callSoon}.
+     */
+    public Task(EventLoop loop, Coroutine<T> coro, String name, Context context, boolean eagerStart) {
+        super(loop);
+        this.coro = Objects.requireNonNull(coro, "a coroutine was expected, got null");
+        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.context = context != null ? context : Context.copyCurrent();
+        BaseEventLoop base = base();
+        if (eagerStart && base.inLoopThread()) {
+            eagerStart(base);
+        } else {
+            wakeup.scheduleStep(null);
+            base.tasks.add(this);
+        }
+    }
+
+    private BaseEventLoop base() {
+        if (loop instanceof BaseEventLoop base) {
+            return base;
+        }
+        throw new IllegalArgumentException("tasks need an aiobridge event loop, got " + loop);
+    }
+
+    /** The task's name. */
+    public String getName() {
+        return name;
+    }
+
+    /** Renames the task. */
+    public void setName(String name) {
+        this.name = String.valueOf(name);
+    }
+
+    /** The coroutine the task drives. */
+    public Coroutine<T> getCoro() {
+        return coro;
+    }
+
+    /** The context the task's steps run in. */
+    public Context getContext() {
+        return context;
+    }
+
+    /** Tasks are completed by their coroutine only: always raises (Python's RuntimeError). */
+    @Override
+    public void setResult(T value) {
+        throw new IllegalStateException("Task does not support set_result operation");
+    }
+
+    /** Tasks are completed by their coroutine only: always raises (Python's RuntimeError). */
+    @Override
+    public void setException(Throwable error) {
+        throw new IllegalStateException("Task does not support set_exception operation");
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Cancellation
+
+    /**
+     * Requests cancellation: returns false if the task is done; otherwise counts the request
+     * ({@link #cancelling()}), cancels the future the task waits on if any, else arranges for a
+     * {@link CancelledError} to be thrown into the coroutine at its next step, and returns true. The task
+     * is not cancelled yet: it ends cancelled only if the coroutine lets the error propagate.
+     */
+    @Override
+    public boolean cancel(String message) {
+        markRetrieved();
+        if (isDone()) {
+            return false;
+        }
+        cancelsRequested++;
+        Future<?> waiter = futWaiter;
+        if (waiter != null && waiter.cancel(message)) {
+            // Leave futWaiter: it may be a task that ignores the cancellation, to be cancelled again.
+            return true;
+        }
+        // The step is already scheduled (the invariant); it will throw the CancelledError in.
+        mustCancel = true;
+        setCancelMessage(message);
+        return true;
+    }
+
+    /** How many cancellation requests are pending (3.11's {@code cancelling()}). */
+    public int cancelling() {
+        return cancelsRequested;
+    }
+
+    /**
+     * Takes back one cancellation request; returns the count left (never below 0). At 0 a requested but
+     * undelivered cancellation is dropped (3.13).
+     */
+    public int uncancel() {
+        if (cancelsRequested > 0) {
+            cancelsRequested--;
+            if (cancelsRequested == 0) {
+                mustCancel = false;
+            }
+        }
+        return cancelsRequested;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // step and wakeup: CPython Task.__step and Task.__wakeup
+
+    /** One step: runs the coroutine until it awaits, then arranges the next step. */
+    private void step(Throwable exc) {
+        if (isDone()) {
+            throw new InvalidStateError("_step(): already done: " + this + ", " + exc);
+        }
+        if (mustCancel) {
+            if (!(exc instanceof CancelledError)) {
+                exc = makeCancelledError();
+            }
+            mustCancel = false;
+        }
+        futWaiter = null;
+        Strand strand = Strand.current();
+        Object previous = strand.currentTask;
+        if (previous != null) {
+            throw new IllegalStateException("Cannot enter into task " + this + " while another task "
+                    + previous + " is being executed.");
+        }
+        strand.currentTask = this;
+        try {
+            runAndHandleResult(exc);
+        } finally {
+            strand.currentTask = null;
+        }
+    }
+
+    private void runAndHandleResult(Throwable exc) {
+        Object result = coro.step(null, exc);
+        if (result instanceof Frame.Finished end) {
+            finish(end);
+            return;
+        }
+        if (result instanceof Future<?> future) {
+            if (future.loop != loop) {
+                wakeup.scheduleStep(new IllegalStateException(
+                        "Task " + this + " got Future " + future + " attached to a different loop"));
+            } else if (future.blocking) {
+                if (future == this) {
+                    wakeup.scheduleStep(new IllegalStateException("Task cannot await on itself: " + this));
+                } else {
+                    future.blocking = false;
+                    future.addCallback(wakeup, context);
+                    futWaiter = future;
+                    if (mustCancel && future.cancel(cancelMessage())) {
+                        mustCancel = false;
+                    }
+                }
+            } else {
+                wakeup.scheduleStep(new IllegalStateException(
+                        "yield was used instead of yield from in task " + this + " with " + future));
+            }
+        } else if (result == null) {
+            // A bare yield relinquishes control for one iteration of the loop.
+            wakeup.scheduleStep(null);
+        } else if (result instanceof Generator<?, ?, ?>) {
+            wakeup.scheduleStep(new IllegalStateException(
+                    "yield was used instead of yield from for generator in task " + this + " with " + result));
+        } else {
+            wakeup.scheduleStep(new IllegalStateException("Task got bad yield: " + repr(result)));
+        }
+    }
+
+    private void finish(Frame.Finished end) {
+        base().tasks.remove(this);
+        Throwable error = end.error();
+        if (error == null) {
+            if (mustCancel) {
+                // Cancelled right before the coroutine returned.
+                mustCancel = false;
+                super.cancel(cancelMessage());
+            } else {
+                @SuppressWarnings("unchecked")
+                T value = (T) end.value();
+                super.setResult(value);
+            }
+        } else if (error instanceof CancelledError cancelled) {
+            cancelledExc = cancelled; // raised again, the same object, by result()
+            super.cancel(null);
+        } else {
+            super.setException(error);
+            if (error instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+        }
+    }
+
+    /** Woken by the future it waited on: step again, throwing in the future's exception if any. */
+    private void wakeup(Future<?> future) {
+        Throwable exc = null;
+        try {
+            future.result();
+        } catch (Throwable t) {
+            exc = t; // this may also be a cancellation
+        }
+        step(exc);
+    }
+
+    private void eagerStart(BaseEventLoop base) {
+        Strand strand = Strand.current();
+        Object previous = strand.currentTask;
+        strand.currentTask = this;
+        Object previousContext = context.enter(strand);
+        try {
+            runAndHandleResult(null);
+        } finally {
+            context.exit(strand, previousContext);
+            strand.currentTask = previous;
+        }
+        if (!isDone()) {
+            base.tasks.add(this);
+        }
+    }
+
+    /**
+     * The task's wakeup and step, as one reusable callback: a task has at most one step pending (the
+     * invariant), so the same object serves every turn and no callback is allocated per await.
+     */
+    final class Wakeup implements Runnable {
+        private boolean queued;
+        private Future<?> wokenBy;
+        private Throwable exc;
+
+        /** Schedules the next step, throwing {@code e} in (null: a plain step). */
+        void scheduleStep(Throwable e) {
+            if (queued) {
+                loop.callSoon(() -> step(e), context);
+                return;
+            }
+            queued = true;
+            exc = e;
+            loop.callSoon(this, context);
+        }
+
+        /** {@code future} is done: schedule the wakeup (called by the future, in the task's context). */
+        void schedule(Future<?> future, Context ctx) {
+            if (queued) {
+                loop.callSoon(() -> wakeup(future), ctx);
+                return;
+            }
+            queued = true;
+            wokenBy = future;
+            loop.callSoon(this, ctx);
+        }
+
+        @Override
+        public void run() {
+            queued = false;
+            Future<?> f = wokenBy;
+            Throwable e = exc;
+            wokenBy = null;
+            exc = null;
+            if (f != null) {
+                wakeup(f);
+            } else {
+                step(e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Task.step(" + Task.this.name + ")";
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Introspection
+
+    /**
+     * Where the task's coroutine is suspended: the stack of its continuation, innermost call first,
+     * without aiobridge's and the JDK's own frames (asyncio's {@code get_stack}). Empty when the task is
+     * done or has not started.
+     */
+    public List<StackTraceElement> getStack() {
+        return StackFilter.userFrames(coro.suspendedStack());
+    }
+
+    /** Prints the task and {@link #getStack()} to {@code out} (asyncio's {@code print_stack}). */
+    public void printStack(PrintStream out) {
+        out.println("Stack for " + this + " (most recent call first):");
+        for (StackTraceElement e : getStack()) {
+            out.println("  at " + e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<Task " + stateText() + " name='" + name + "' coro=" + coro + ">";
+    }
+
+    /** Python's repr() for the few value types a bad yield reports. */
+    private static String repr(Object o) {
+        if (o instanceof String s) {
+            return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        }
+        if (o instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        return String.valueOf(o);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.aiobridge.coroutine;
+
+/**
+ * The await scope a coroutine's body receives: Python's {@code await}, usable only inside that body while
+ * it runs. A coroutine body has no {@code yield}: a coroutine cannot yield and a generator cannot await,
+ * the separation Python makes with syntax ({@code async def}), made here with types.
+ */
+public interface Awaiter {
+
+    /**
+     * {@code result = await awaitable}: {@code yield from awaitable.__await__()}. Awaiting a coroutine
+     * runs it inline, as a delegate of this one (no new task). Awaiting a done future returns its result
+     * (or raises its exception) without suspending; a pending one suspends this coroutine until the future
+     * is done. Whatever the driving task throws in (a {@code CancelledError}) is raised here.
+     */
+    <T> T await(Awaitable<T> awaitable);
+}

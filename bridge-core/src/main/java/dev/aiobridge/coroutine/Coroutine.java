@@ -1,0 +1,248 @@
+package dev.aiobridge.coroutine;
+
+import dev.aiobridge.generator.Generator;
+import dev.aiobridge.generator.GeneratorState;
+import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.generator.Yielder;
+import dev.aiobridge.internal.engine.Rethrow;
+import dev.aiobridge.internal.gen.Frame;
+import dev.aiobridge.internal.gen.GeneratorAccess;
+import java.util.Objects;
+
+/**
+ * A native coroutine ({@code async def}): a generator whose yields are what its driver must wait for
+ * (a {@code Future}, or null for one turn of the loop), and whose body gets an {@link Awaiter} instead of
+ * a yield scope. Usually a {@code Task} drives it; it can also be driven by hand, as the essay does,
+ * with {@link #send}, {@link #throwIn} and {@link #close}.
+ *
+ * <pre>{@code
+ * Coroutine<String> greet(String name) {
+ *     return Coroutine.of(a -> {
+ *         a.await(AsyncIO.sleep(0.01));
+ *         return "hello " + name;
+ *     });
+ * }
+ * }</pre>
+ *
+ * <p>The rules are CPython's: a coroutine is not an iterator (it has no {@code next()}); a finished
+ * coroutine refuses {@code send}/{@code throwIn} with "cannot reuse already awaited coroutine"; a
+ * {@code StopIteration} escaping its body becomes "coroutine raised StopIteration". Messages and
+ * exception types are those of {@link Generator}, with "coroutine" for "generator".
+ *
+ * @param <T> the type of the coroutine's result
+ */
+public final class Coroutine<T> implements Awaitable<T> {
+
+    /** A coroutine's code: runs with its await scope, returns the coroutine's result. */
+    @FunctionalInterface
+    public interface Body<T> {
+        /** Runs the body; may throw anything, which reaches the awaiter as it is. */
+        T run(Awaiter a) throws Throwable;
+    }
+
+    /** A coroutine's code that returns nothing. */
+    @FunctionalInterface
+    public interface VoidBody {
+        /** Runs the body; may throw anything, which reaches the awaiter as it is. */
+        void run(Awaiter a) throws Throwable;
+    }
+
+    private final Frame frame;
+    private final String name;
+    /** Watches for "never awaited" in debug mode; null otherwise. */
+    private final NeverAwaited tracker;
+
+    private Coroutine(String name, Body<T> body) {
+        this.name = name;
+        this.frame = new Frame(Frame.Kind.COROUTINE, new Scope(body));
+        frame.setOwner(this);
+        this.tracker = NeverAwaited.track(this, name());
+    }
+
+    /** A new coroutine, CREATED: nothing of {@code body} runs before it is awaited, scheduled or sent to. */
+    public static <T> Coroutine<T> of(Body<T> body) {
+        return new Coroutine<>(null, Objects.requireNonNull(body, "body"));
+    }
+
+    /** A new coroutine with a name (Python's {@code __qualname__}), shown by tasks and reports. */
+    public static <T> Coroutine<T> of(String name, Body<T> body) {
+        return new Coroutine<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(body, "body"));
+    }
+
+    /** A new coroutine whose body returns nothing (its result is null). */
+    public static Coroutine<Void> ofVoid(VoidBody body) {
+        Objects.requireNonNull(body, "body");
+        return new Coroutine<>(null, a -> {
+            body.run(a);
+            return null;
+        });
+    }
+
+    /** A new named coroutine whose body returns nothing. */
+    public static Coroutine<Void> ofVoid(String name, VoidBody body) {
+        Objects.requireNonNull(body, "body");
+        return new Coroutine<>(Objects.requireNonNull(name, "name"), a -> {
+            body.run(a);
+            return null;
+        });
+    }
+
+    /** The coroutine's name ({@code __qualname__}); a generated one if none was given. */
+    public String name() {
+        return name != null ? name : "coroutine-" + Integer.toHexString(System.identityHashCode(this));
+    }
+
+    /**
+     * {@code coro.send(value)}: resumes the body; returns what the innermost await yields (a future to
+     * wait for, or null for one turn of the loop). Throws {@link StopIteration} carrying the result when
+     * the body returns. Only null may be sent to a coroutine that has not started.
+     */
+    public Object send(Object value) {
+        return unwrap(frame.resume(value, null));
+    }
+
+    /** {@code coro.throw(exception)}: raises {@code exception} at the await where the body is suspended. */
+    public Object throwIn(Throwable exception) {
+        return unwrap(frame.resume(null, Objects.requireNonNull(exception, "exception")));
+    }
+
+    /**
+     * {@code coro.close()}: raises {@code GeneratorExit} at the suspension point; see
+     * {@link Generator#close()}. Closing a coroutine that never started marks it awaited.
+     */
+    @SuppressWarnings("unchecked")
+    public T close() {
+        markAwaited();
+        return (T) frame.close();
+    }
+
+    /** The state, as {@code inspect.getcoroutinestate} reports it (CORO_CREATED, ...). */
+    public GeneratorState state() {
+        return frame.state();
+    }
+
+    /** {@code cr_await}: what the coroutine is suspended on (a coroutine, a generator, an iterator), or null. */
+    public Object awaiting() {
+        return frame.delegate();
+    }
+
+    /**
+     * Where the coroutine is suspended: the stack of its continuation, innermost call first (empty when
+     * it is not suspended). Includes aiobridge's own frames; {@code Task.getStack()} filters them.
+     */
+    public StackTraceElement[] suspendedStack() {
+        return frame.suspendedStack();
+    }
+
+    /** The result, once the body has returned. */
+    @SuppressWarnings("unchecked")
+    public T result() {
+        if (!frame.hasReturned()) {
+            throw new IllegalStateException("the coroutine has not returned (it is " + frame.state() + ")");
+        }
+        return (T) frame.returnValue();
+    }
+
+    /**
+     * Python's {@code coro.__await__()}: a generator that drives this coroutine, yielding what it yields.
+     * Awaiting a coroutine does not need it (it delegates to the coroutine directly).
+     */
+    @Override
+    public Generator<Object, Object, T> awaitGenerator() {
+        markAwaited();
+        Frame wrapper = new Frame(Frame.Kind.COROUTINE, self -> self.yieldFrom(frame));
+        return GeneratorAccess.wrap(wrapper);
+    }
+
+    /**
+     * Non-throwing drive for tasks: resumes with {@code value} or raises {@code thrown}; returns the yielded
+     * object, or a {@link Frame.Finished} when the body ended. Internal to aiobridge.
+     */
+    public Object step(Object value, Throwable thrown) {
+        markAwaited();
+        return frame.resume(value, thrown);
+    }
+
+    private void markAwaited() {
+        if (tracker != null) {
+            tracker.awaited();
+        }
+    }
+
+    /** The frame behind this coroutine (internal to aiobridge). */
+    Frame frame() {
+        return frame;
+    }
+
+    @Override
+    public String toString() {
+        return "<coroutine " + name() + " " + frame.state() + ">";
+    }
+
+    private Object unwrap(Object out) {
+        markAwaited();
+        if (out instanceof Frame.Finished end) {
+            if (end.error() != null) {
+                throw Rethrow.unchecked(end.error());
+            }
+            throw new StopIteration(end.value());
+        }
+        return out;
+    }
+
+    /** The await scope: the coroutine's frame seen as an {@link Awaiter}. */
+    private static final class Scope implements Frame.Body, Awaiter, Yielder<Object, Object> {
+        private final Body<?> body;
+        private Frame frame;
+
+        Scope(Body<?> body) {
+            this.body = body;
+        }
+
+        @Override
+        public Object run(Frame self) throws Throwable {
+            frame = self;
+            return body.run(this);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> R await(Awaitable<R> awaitable) {
+            Objects.requireNonNull(awaitable, "cannot await null");
+            if (awaitable instanceof Coroutine<?> coro) {
+                coro.markAwaited();
+                return (R) frame.yieldFrom(coro.frame);
+            }
+            if (awaitable instanceof InlineAwaitable<R> inline) {
+                try {
+                    return inline.awaitInline(this);
+                } catch (Throwable t) {
+                    throw Rethrow.unchecked(t);
+                }
+            }
+            Generator<Object, Object, R> gen = awaitable.awaitGenerator();
+            if (gen == null) {
+                throw new IllegalArgumentException("__await__() returned non-iterator of type 'NoneType'");
+            }
+            return (R) frame.yieldFrom(GeneratorAccess.frameOf(gen));
+        }
+
+        // The Yielder view, for InlineAwaitable bodies (a Future's "yield me" runs on this coroutine's frame).
+
+        @Override
+        public Object yield(Object value) {
+            return frame.yieldValue(value);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> R yieldFrom(Generator<? extends Object, ? super Object, R> sub) {
+            return (R) frame.yieldFrom(GeneratorAccess.frameOf(sub));
+        }
+
+        @Override
+        public void yieldFrom(Iterable<? extends Object> items) {
+            frame.yieldFrom(items.iterator());
+        }
+    }
+}

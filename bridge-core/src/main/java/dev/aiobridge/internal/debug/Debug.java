@@ -1,0 +1,56 @@
+package dev.aiobridge.internal.debug;
+
+import dev.aiobridge.internal.engine.Strand;
+
+/**
+ * Debug mode, asyncio's {@code PYTHONASYNCIODEBUG}: on for the whole JVM with {@code -Daiobridge.debug=true}
+ * or the environment variable {@code AIOBRIDGE_DEBUG=1}, or for the code running under an event loop
+ * in debug mode ({@code loop.setDebug(true)}).
+ */
+public final class Debug {
+    private static final boolean GLOBAL = Boolean.getBoolean("aiobridge.debug")
+            || isSet(System.getenv("AIOBRIDGE_DEBUG"));
+
+    private Debug() {
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isEmpty() && !value.equals("0") && !value.equalsIgnoreCase("false");
+    }
+
+    /** True when debug mode is on for the whole JVM. */
+    public static boolean global() {
+        return GLOBAL;
+    }
+
+    /** True when debug mode is on here: for the JVM, or for the loop running on this logical thread. */
+    public static boolean enabled() {
+        return GLOBAL || (Strand.current().runningLoop instanceof ErrorSink sink && sink.debug());
+    }
+
+    /** Where a report about a dropped object goes: the event loop's exception handler. */
+    public interface ErrorSink {
+        /** True when this sink (an event loop) runs in debug mode. */
+        boolean debug();
+
+        /**
+         * Reports a problem found outside any callback (from the garbage collector's cleaner thread):
+         * the sink hands it to its exception handler on its own thread, or logs it if it is closed.
+         */
+        void reportLater(String message, Throwable exception, Object subject);
+    }
+
+    /** The error sink of the calling logical thread (its running loop), or null. */
+    public static ErrorSink currentSink() {
+        return Strand.current().runningLoop instanceof ErrorSink sink ? sink : null;
+    }
+
+    /** Reports to {@code sink} if there is one, else to the platform logger. */
+    public static void report(ErrorSink sink, String message, Throwable exception, Object subject) {
+        if (sink != null) {
+            sink.reportLater(message, exception, subject);
+        } else {
+            System.getLogger("dev.aiobridge").log(System.Logger.Level.WARNING, message, exception);
+        }
+    }
+}

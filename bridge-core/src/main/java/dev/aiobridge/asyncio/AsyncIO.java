@@ -158,6 +158,92 @@ public final class AsyncIO {
     }
 
     // ------------------------------------------------------------------------------------------------
+    // shield and wait_for
+
+    /**
+     * {@code asyncio.shield(aw)}: a future that follows {@code aw} (wrapped in a task if it is a coroutine)
+     * but whose cancellation does not reach it: cancelling the task that awaits the shield cancels only the
+     * shield; the inner work goes on. If the inner work is cancelled, the shield is cancelled too.
+     */
+    public static <T> Future<T> shield(Awaitable<T> awaitable) {
+        Future<T> inner = ensureFuture(awaitable);
+        if (inner.isDone()) {
+            return inner;
+        }
+        Future<T> outer = inner.loop().createFuture();
+        java.util.function.Consumer<Future<T>> innerDone = done -> {
+            if (outer.isCancelled()) {
+                if (!done.isCancelled()) {
+                    done.exception(); // mark the inner result retrieved
+                }
+                return;
+            }
+            if (done.isCancelled()) {
+                outer.cancel();
+            } else if (done.exception() != null) {
+                outer.setException(done.exception());
+            } else {
+                outer.setResult(done.result());
+            }
+        };
+        inner.addDoneCallback(innerDone);
+        outer.addDoneCallback(done -> {
+            if (!inner.isDone()) {
+                inner.removeDoneCallback(innerDone);
+            }
+        });
+        return outer;
+    }
+
+    /**
+     * {@code asyncio.wait_for(aw, timeout)} (3.12+, built on {@link Timeout}): awaits {@code aw} in the
+     * current task; when the timeout passes, it is cancelled, its cleanup is awaited, and a
+     * {@link TimeoutError} is raised (caused by the cancellation). A timeout of zero or less never runs a
+     * coroutine: it is cancelled before its first step (a future already done gives its result).
+     * {@code timeoutSeconds} null: no timeout.
+     */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Double timeoutSeconds) {
+        Objects.requireNonNull(awaitable, "awaitable");
+        return Coroutine.of("wait_for", a -> {
+            if (timeoutSeconds != null && timeoutSeconds <= 0) {
+                Future<T> future = ensureFuture(awaitable);
+                if (future.isDone()) {
+                    return future.result();
+                }
+                cancelAndWait(a, future);
+                try {
+                    return future.result();
+                } catch (CancelledError e) {
+                    throw new TimeoutError(null, e);
+                }
+            }
+            return Timeout.after(a, timeoutSeconds, cm -> a.await(awaitable));
+        });
+    }
+
+    /** {@link #waitFor(Awaitable, Double)} with a {@link Duration}. */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
+        return waitFor(awaitable, timeout == null ? null : timeout.toNanos() / 1e9);
+    }
+
+    /** CPython {@code _cancel_and_wait}: cancel {@code future} and wait until it is really done. */
+    static void cancelAndWait(dev.aiobridge.coroutine.Awaiter a, Future<?> future) {
+        Future<Void> waiter = future.loop().createFuture();
+        java.util.function.Consumer<Future<?>> release = f -> {
+            if (!waiter.isDone()) {
+                waiter.setResult(null);
+            }
+        };
+        future.addDoneCallback(release);
+        try {
+            future.cancel();
+            a.await(waiter);
+        } finally {
+            future.removeDoneCallback(release);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
     // sleep
 
     /** {@code asyncio.sleep(seconds)}: see {@link #sleep(double, Object)}. */
@@ -176,20 +262,31 @@ public final class AsyncIO {
      * (a bare yield, no timer).
      */
     public static <T> Coroutine<T> sleep(double seconds, T result) {
-        return Coroutine.of("sleep", a -> {
+        return Coroutine.inline("sleep", new Sleep<>(seconds, result));
+    }
+
+    /** The body of {@code asyncio.sleep}: an await-generator body, so awaiting it needs no frame. */
+    private record Sleep<T>(double seconds, T result) implements InlineAwaitable<T> {
+        @Override
+        public T awaitInline(Yielder<Object, Object> scope) {
             if (seconds <= 0) {
-                a.await(YIELD_ONCE);
+                scope.yield(null); // __sleep0: one bare yield, one iteration of the loop
                 return result;
             }
             EventLoop loop = getRunningLoop();
             Future<T> future = loop.createFuture();
             TimerHandle h = loop.callLater(seconds, () -> setResultUnlessCancelled(future, result));
             try {
-                return a.await(future);
+                return future.awaitInline(scope);
             } finally {
                 h.cancel();
             }
-        });
+        }
+
+        @Override
+        public Generator<Object, Object, T> awaitGenerator() {
+            return Generator.of(this::awaitInline);
+        }
     }
 
     static <T> void setResultUnlessCancelled(Future<T> future, T result) {

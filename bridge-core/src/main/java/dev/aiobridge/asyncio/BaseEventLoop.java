@@ -108,11 +108,13 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink {
             }
         }
         select(timeout);
-        selecting = 0;
+        if (timeout != 0) {
+            selecting = 0;
+        }
         drainIncoming();
 
         // Phase 3: due timers join the ready queue, in (deadline, sequence) order.
-        long now = nanoTime();
+        long now = timers.isEmpty() ? 0 : nanoTime();
         while (!timers.isEmpty() && timers.peek().whenNanos <= now) {
             TimerHandle t = timers.poll();
             t.scheduled = false;
@@ -187,6 +189,15 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink {
 
     /** Appends {@code h} to the ready queue (loop thread). */
     final void addReady(Handle h) {
+        ready.add(h);
+    }
+
+    /** {@code callSoon} of a handle made by this package (a task's reusable step). */
+    final void scheduleReady(Handle h) {
+        checkClosed();
+        if (debug) {
+            checkThread();
+        }
         ready.add(h);
     }
 
@@ -522,6 +533,9 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink {
 
     @Override
     public void setDebug(boolean debug) {
+        if (debug != this.debug) {
+            Debug.loopDebug(debug);
+        }
         this.debug = debug;
     }
 

@@ -39,7 +39,7 @@ public class Handle {
     void run(Strand strand) {
         Object previous = context.enter(strand);
         try {
-            callback.run();
+            invoke(strand);
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable t) {
@@ -47,6 +47,11 @@ public class Handle {
         } finally {
             context.exit(strand, previous);
         }
+    }
+
+    /** The call itself, inside the context; a task's step overrides it. */
+    void invoke(Strand strand) {
+        callback.run();
     }
 
     @Override

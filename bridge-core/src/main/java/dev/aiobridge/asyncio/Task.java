@@ -43,7 +43,7 @@ public final class Task<T> extends Future<T> {
     private int cancelsRequested;
     private boolean mustCancel;
     private Future<?> futWaiter;
-    private final Wakeup wakeup = new Wakeup();
+    private final Wakeup wakeup;
 
     // The loop's registry of pending tasks is an intrusive list through these fields.
     Task<?> registryPrev;
@@ -61,6 +61,7 @@ public final class Task<T> extends Future<T> {
         this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
         this.context = context != null ? context : Context.copyCurrent();
         BaseEventLoop base = base();
+        this.wakeup = new Wakeup(this.context, base);
         if (eagerStart && base.inLoopThread()) {
             eagerStart(base);
         } else {
@@ -158,7 +159,7 @@ public final class Task<T> extends Future<T> {
     // step and wakeup: CPython Task.__step and Task.__wakeup
 
     /** One step: runs the coroutine until it awaits, then arranges the next step. */
-    private void step(Throwable exc) {
+    private void step(Throwable exc, Strand strand) {
         if (isDone()) {
             throw new InvalidStateError("_step(): already done: " + this + ", " + exc);
         }
@@ -169,7 +170,6 @@ public final class Task<T> extends Future<T> {
             mustCancel = false;
         }
         futWaiter = null;
-        Strand strand = Strand.current();
         Object previous = strand.currentTask;
         if (previous != null) {
             throw new IllegalStateException("Cannot enter into task " + this + " while another task "
@@ -244,18 +244,21 @@ public final class Task<T> extends Future<T> {
     }
 
     /** Woken by the future it waited on: step again, throwing in the future's exception if any. */
-    private void wakeup(Future<?> future) {
+    private void wakeup(Future<?> future, Strand strand) {
         Throwable exc = null;
         try {
             future.result();
         } catch (Throwable t) {
             exc = t; // this may also be a cancellation
         }
-        step(exc);
+        step(exc, strand);
     }
 
     private void eagerStart(BaseEventLoop base) {
         Strand strand = Strand.current();
+        if (strand.currentTask == this) {
+            throw new IllegalStateException("eager start of a running task");
+        }
         Object previous = strand.currentTask;
         strand.currentTask = this;
         Object previousContext = context.enter(strand);
@@ -271,53 +274,57 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
-     * The task's wakeup and step, as one reusable callback: a task has at most one step pending (the
-     * invariant), so the same object serves every turn and no callback is allocated per await.
+     * The task's wakeup and step, as one reusable handle: a task has at most one step pending (the
+     * invariant), so the same object serves every turn and nothing is allocated per await.
      */
-    final class Wakeup implements Runnable {
+    final class Wakeup extends Handle {
         private boolean queued;
         private Future<?> wokenBy;
         private Throwable exc;
 
+        Wakeup(Context taskContext, BaseEventLoop base) {
+            super(null, taskContext, base);
+        }
+
         /** Schedules the next step, throwing {@code e} in (null: a plain step). */
         void scheduleStep(Throwable e) {
             if (queued) {
-                loop.callSoon(() -> step(e), context);
+                loop.callSoon(() -> step(e, Strand.current()), context);
                 return;
             }
             queued = true;
             exc = e;
-            loop.callSoon(this, context);
+            ((BaseEventLoop) loop).scheduleReady(this);
         }
 
-        /** {@code future} is done: schedule the wakeup (called by the future, in the task's context). */
+        /** {@code future} is done: schedule the wakeup (called by the future with the task's context). */
         void schedule(Future<?> future, Context ctx) {
-            if (queued) {
-                loop.callSoon(() -> wakeup(future), ctx);
+            if (queued || ctx != context) {
+                loop.callSoon(() -> wakeup(future, Strand.current()), ctx);
                 return;
             }
             queued = true;
             wokenBy = future;
-            loop.callSoon(this, ctx);
+            ((BaseEventLoop) loop).scheduleReady(this);
         }
 
         @Override
-        public void run() {
+        void invoke(Strand strand) {
             queued = false;
             Future<?> f = wokenBy;
             Throwable e = exc;
             wokenBy = null;
             exc = null;
             if (f != null) {
-                wakeup(f);
+                wakeup(f, strand);
             } else {
-                step(e);
+                step(e, strand);
             }
         }
 
         @Override
         public String toString() {
-            return "Task.step(" + Task.this.name + ")";
+            return "<Handle Task.step(" + Task.this.name + ")>";
         }
     }
 

@@ -47,16 +47,39 @@ public final class Coroutine<T> implements Awaitable<T> {
         void run(Awaiter a) throws Throwable;
     }
 
-    private final Frame frame;
+    /** The frame; created lazily for an {@linkplain #inline inline} coroutine that is driven directly. */
+    private Frame frame;
     private final String name;
     /** Watches for "never awaited" in debug mode; null otherwise. */
     private final NeverAwaited tracker;
+    /** The whole body of an inline coroutine, else null. */
+    private final InlineAwaitable<T> inlineBody;
+    /** An inline coroutine awaited without a frame: 0 not yet, 1 being awaited, 2 done. */
+    private byte inlineState;
+    /** While awaited inline: the frame of the coroutine awaiting it (its state is ours). */
+    private Frame inlineHost;
 
     private Coroutine(String name, Body<T> body) {
         this.name = name;
+        this.inlineBody = null;
         this.frame = new Frame(Frame.Kind.COROUTINE, new Scope(body));
         frame.setOwner(this);
         this.tracker = NeverAwaited.track(this, name());
+    }
+
+    private Coroutine(String name, InlineAwaitable<T> body) {
+        this.name = name;
+        this.inlineBody = body;
+        this.tracker = NeverAwaited.track(this, name());
+    }
+
+    /**
+     * A coroutine whose whole body is an await-generator body, such as {@code asyncio.sleep}'s: awaiting
+     * it runs {@code body} directly on the awaiting coroutine (no frame, no allocation beyond this
+     * object); driven any other way (a task, {@code send}) it gets a frame like any coroutine.
+     */
+    public static <T> Coroutine<T> inline(String name, InlineAwaitable<T> body) {
+        return new Coroutine<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(body, "body"));
     }
 
     /** A new coroutine, CREATED: nothing of {@code body} runs before it is awaited, scheduled or sent to. */
@@ -98,12 +121,12 @@ public final class Coroutine<T> implements Awaitable<T> {
      * the body returns. Only null may be sent to a coroutine that has not started.
      */
     public Object send(Object value) {
-        return unwrap(frame.resume(value, null));
+        return unwrap(frame().resume(value, null));
     }
 
     /** {@code coro.throw(exception)}: raises {@code exception} at the await where the body is suspended. */
     public Object throwIn(Throwable exception) {
-        return unwrap(frame.resume(null, Objects.requireNonNull(exception, "exception")));
+        return unwrap(frame().resume(null, Objects.requireNonNull(exception, "exception")));
     }
 
     /**
@@ -113,17 +136,24 @@ public final class Coroutine<T> implements Awaitable<T> {
     @SuppressWarnings("unchecked")
     public T close() {
         markAwaited();
-        return (T) frame.close();
+        return (T) frame().close();
     }
 
     /** The state, as {@code inspect.getcoroutinestate} reports it (CORO_CREATED, ...). */
     public GeneratorState state() {
+        if (frame == null) {
+            return switch (inlineState) {
+                case 0 -> GeneratorState.CREATED;
+                case 1 -> inlineHost.state();
+                default -> GeneratorState.CLOSED;
+            };
+        }
         return frame.state();
     }
 
     /** {@code cr_await}: what the coroutine is suspended on (a coroutine, a generator, an iterator), or null. */
     public Object awaiting() {
-        return frame.delegate();
+        return frame().delegate();
     }
 
     /**
@@ -131,16 +161,16 @@ public final class Coroutine<T> implements Awaitable<T> {
      * it is not suspended). Includes aiobridge's own frames; {@code Task.getStack()} filters them.
      */
     public StackTraceElement[] suspendedStack() {
-        return frame.suspendedStack();
+        return frame().suspendedStack();
     }
 
     /** The result, once the body has returned. */
     @SuppressWarnings("unchecked")
     public T result() {
-        if (!frame.hasReturned()) {
+        if (!frame().hasReturned()) {
             throw new IllegalStateException("the coroutine has not returned (it is " + frame.state() + ")");
         }
-        return (T) frame.returnValue();
+        return (T) frame().returnValue();
     }
 
     /**
@@ -150,7 +180,8 @@ public final class Coroutine<T> implements Awaitable<T> {
     @Override
     public Generator<Object, Object, T> awaitGenerator() {
         markAwaited();
-        Frame wrapper = new Frame(Frame.Kind.COROUTINE, self -> self.yieldFrom(frame));
+        Frame inner = frame();
+        Frame wrapper = new Frame(Frame.Kind.COROUTINE, self -> self.yieldFrom(inner));
         return GeneratorAccess.wrap(wrapper);
     }
 
@@ -160,7 +191,7 @@ public final class Coroutine<T> implements Awaitable<T> {
      */
     public Object step(Object value, Throwable thrown) {
         markAwaited();
-        return frame.resume(value, thrown);
+        return frame().resume(value, thrown);
     }
 
     private void markAwaited() {
@@ -169,14 +200,43 @@ public final class Coroutine<T> implements Awaitable<T> {
         }
     }
 
-    /** The frame behind this coroutine (internal to aiobridge). */
+    /** The frame behind this coroutine, made on first need for an inline coroutine. */
     Frame frame() {
-        return frame;
+        Frame f = frame;
+        if (f == null) {
+            f = new Frame(Frame.Kind.COROUTINE, new InlineScope<>(inlineBody));
+            f.setOwner(this);
+            frame = f;
+            if (inlineState != 0) {
+                f.close(); // already awaited inline: it is finished
+            }
+        }
+        return f;
+    }
+
+    /**
+     * Awaits this coroutine from {@code awaiter}'s frame: inline coroutines run their body right there;
+     * others are delegated to ({@code yield from}), inline if they have not started.
+     */
+    @SuppressWarnings("unchecked")
+    Object awaitFrom(Frame host, Yielder<Object, Object> hostScope) throws Throwable {
+        markAwaited();
+        if (frame == null && inlineState == 0) {
+            inlineState = 1;
+            inlineHost = host;
+            try {
+                return inlineBody.awaitInline(hostScope);
+            } finally {
+                inlineState = 2;
+                inlineHost = null;
+            }
+        }
+        return host.yieldFrom(frame());
     }
 
     @Override
     public String toString() {
-        return "<coroutine " + name() + " " + frame.state() + ">";
+        return "<coroutine " + name() + " " + state() + ">";
     }
 
     private Object unwrap(Object out) {
@@ -188,6 +248,38 @@ public final class Coroutine<T> implements Awaitable<T> {
             throw new StopIteration(end.value());
         }
         return out;
+    }
+
+    /** The frame body of an inline coroutine driven directly: its await-generator body on its own frame. */
+    private static final class InlineScope<T> implements Frame.Body, Yielder<Object, Object> {
+        private final InlineAwaitable<T> body;
+        private Frame frame;
+
+        InlineScope(InlineAwaitable<T> body) {
+            this.body = body;
+        }
+
+        @Override
+        public Object run(Frame self) throws Throwable {
+            frame = self;
+            return body.awaitInline(this);
+        }
+
+        @Override
+        public Object yield(Object value) {
+            return frame.yieldValue(value);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> R yieldFrom(Generator<? extends Object, ? super Object, R> sub) {
+            return (R) frame.yieldFrom(GeneratorAccess.frameOf(sub));
+        }
+
+        @Override
+        public void yieldFrom(Iterable<? extends Object> items) {
+            frame.yieldFrom(items.iterator());
+        }
     }
 
     /** The await scope: the coroutine's frame seen as an {@link Awaiter}. */
@@ -210,8 +302,11 @@ public final class Coroutine<T> implements Awaitable<T> {
         public <R> R await(Awaitable<R> awaitable) {
             Objects.requireNonNull(awaitable, "cannot await null");
             if (awaitable instanceof Coroutine<?> coro) {
-                coro.markAwaited();
-                return (R) frame.yieldFrom(coro.frame);
+                try {
+                    return (R) coro.awaitFrom(frame, this);
+                } catch (Throwable t) {
+                    throw Rethrow.unchecked(t);
+                }
             }
             if (awaitable instanceof InlineAwaitable<R> inline) {
                 try {

@@ -23,9 +23,17 @@ public final class Debug {
         return GLOBAL;
     }
 
+    /** How many event loops have debug mode on: when none, {@link #enabled()} is one field read. */
+    private static volatile int debugLoops;
+
+    /** An event loop turned debug mode on ({@code true}) or off. */
+    public static synchronized void loopDebug(boolean on) {
+        debugLoops = Math.max(0, debugLoops + (on ? 1 : -1));
+    }
+
     /** True when debug mode is on here: for the JVM, or for the loop running on this logical thread. */
     public static boolean enabled() {
-        return GLOBAL || (Strand.current().runningLoop instanceof ErrorSink sink && sink.debug());
+        return GLOBAL || (debugLoops > 0 && Strand.current().runningLoop instanceof ErrorSink sink && sink.debug());
     }
 
     /** Where a report about a dropped object goes: the event loop's exception handler. */

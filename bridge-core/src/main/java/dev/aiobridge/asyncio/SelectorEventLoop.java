@@ -26,6 +26,8 @@ import java.util.Iterator;
  */
 public final class SelectorEventLoop extends BaseEventLoop {
     private final Selector selector;
+    /** How many readers and writers are registered: with none, a non-blocking poll is skipped. */
+    private int watching;
 
     /** What one channel's key carries: its reader and writer callbacks. */
     private static final class Registration {
@@ -46,7 +48,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
     void select(long timeoutNanos) {
         try {
             if (timeoutNanos == 0) {
-                if (selector.keys().isEmpty()) {
+                if (watching == 0) {
                     return; // nothing to poll: no system call
                 }
                 selector.selectNow();
@@ -68,7 +70,11 @@ public final class SelectorEventLoop extends BaseEventLoop {
             SelectionKey key = it.next();
             it.remove();
             Registration reg = (Registration) key.attachment();
-            if (reg == null || !key.isValid()) {
+            if (reg == null) {
+                continue;
+            }
+            if (!key.isValid()) {
+                forget(reg); // the channel was closed under its callbacks
                 continue;
             }
             int ready;
@@ -94,6 +100,19 @@ public final class SelectorEventLoop extends BaseEventLoop {
         }
     }
 
+    private void forget(Registration reg) {
+        if (reg.reader != null) {
+            reg.reader.cancel();
+            reg.reader = null;
+            watching--;
+        }
+        if (reg.writer != null) {
+            reg.writer.cancel();
+            reg.writer = null;
+            watching--;
+        }
+    }
+
     @Override
     void wakeup() {
         selector.wakeup();
@@ -111,9 +130,19 @@ public final class SelectorEventLoop extends BaseEventLoop {
         }
     }
 
-    /** How many channels are registered (for tests: nothing leaks). */
+    /** How many channels have a reader or a writer (for tests: nothing leaks). */
     public int registeredChannels() {
-        return selector.isOpen() ? (int) selector.keys().stream().filter(SelectionKey::isValid).count() : 0;
+        if (!selector.isOpen()) {
+            return 0;
+        }
+        int n = 0;
+        for (SelectionKey key : selector.keys()) {
+            if (key.isValid() && key.attachment() instanceof Registration reg
+                    && (reg.reader != null || reg.writer != null)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -160,11 +189,15 @@ public final class SelectorEventLoop extends BaseEventLoop {
         if (reader) {
             if (reg.reader != null) {
                 reg.reader.cancel();
+            } else {
+                watching++;
             }
             reg.reader = handle;
         } else {
             if (reg.writer != null) {
                 reg.writer.cancel();
+            } else {
+                watching++;
             }
             reg.writer = handle;
         }
@@ -185,14 +218,15 @@ public final class SelectorEventLoop extends BaseEventLoop {
             return false;
         }
         h.cancel();
+        watching--;
         if (reader) {
             reg.reader = null;
         } else {
             reg.writer = null;
         }
-        if (reg.reader == null && reg.writer == null) {
-            key.cancel();
-        } else if (key.isValid()) {
+        // The key stays registered with no interest (cancelling it would make the channel unusable with
+        // this selector until the next select flushes it); closing the channel or the loop releases it.
+        if (key.isValid()) {
             updateInterest(key, reg);
         }
         return true;

@@ -18,7 +18,9 @@ public final class Tour {
     public static final List<Example> EXAMPLES = List.of(
             new SeedAverager(),
             new SeedDelegation(),
-            new GeneratorPipeline());
+            new GeneratorPipeline(),
+            new CoroutineWalkthrough(),
+            new SocketEcho());
 
     private Tour() {
     }

@@ -52,6 +52,25 @@ class ExamplesTest {
     }
 
     @Test
+    void theWalkthroughShowsTheCallbackChainInOrder() throws Exception {
+        String text = new String(output(Tour.find("coroutine-walkthrough")), StandardCharsets.UTF_8);
+        assertThat(text).containsSubsequence(
+                "step: coro.send(None)",
+                "step: the coroutine yielded a pending future; add_done_callback(wakeup)",
+                "completing the first future (its callbacks are scheduled, not run)",
+                "wakeup: called by the loop",
+                "step: coro.send(None)",
+                "step: StopIteration, the result is 'a+b'",
+                "task result: 'c+d'");
+    }
+
+    @Test
+    void theSocketEchoEchoesEveryLine() throws Exception {
+        String text = new String(output(Tour.find("socket-echo")), StandardCharsets.UTF_8);
+        assertThat(text).contains("got back 'asyncio on the JVM'").contains("server echoed 26 bytes in all");
+    }
+
+    @Test
     void everyExampleOfTheTourRuns() throws Exception {
         assertThat(Tour.EXAMPLES).isNotEmpty();
         for (Example e : Tour.EXAMPLES) {

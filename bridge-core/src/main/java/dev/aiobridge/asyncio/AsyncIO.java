@@ -158,6 +158,101 @@ public final class AsyncIO {
     }
 
     // ------------------------------------------------------------------------------------------------
+    // gather, wait, as_completed
+
+    /**
+     * {@code asyncio.gather(*aws)}: a future of all the results, in argument order. The first failure (or
+     * a child's cancellation) completes it at once with that exception; the other children go on.
+     * Cancelling it cancels the children. See {@link #gather(boolean, Awaitable[])}.
+     */
+    public static Future<List<Object>> gather(Awaitable<?>... awaitables) {
+        return gather(false, awaitables);
+    }
+
+    /**
+     * {@code asyncio.gather(*aws, return_exceptions=...)}: with {@code returnExceptions}, failures and
+     * cancellations of children are results (the exception objects, a {@link CancelledError}) instead
+     * of failing the gather.
+     */
+    public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... awaitables) {
+        return Gather.of(java.util.Arrays.asList(awaitables), returnExceptions);
+    }
+
+    /** {@code asyncio.gather(*aws)} over a list, typed: the results in list order. */
+    public static <T> Future<List<T>> gather(List<? extends Awaitable<? extends T>> awaitables) {
+        return Gather.of(awaitables, false);
+    }
+
+    /** {@code asyncio.gather(*aws, return_exceptions=...)} over a list. */
+    public static Future<List<Object>> gather(List<? extends Awaitable<?>> awaitables, boolean returnExceptions) {
+        return Gather.of(awaitables, returnExceptions);
+    }
+
+    /** When {@link #wait} returns. */
+    public enum ReturnWhen {
+        /** As soon as any future is done. */
+        FIRST_COMPLETED,
+        /** When any future raises, or when all are done. */
+        FIRST_EXCEPTION,
+        /** When all are done. */
+        ALL_COMPLETED
+    }
+
+    /**
+     * What {@link #wait} returns: the futures that are done and those still pending (insertion order).
+     *
+     * @param done the futures that are done
+     * @param pending the futures that are not
+     * @param <F> the type of the futures
+     */
+    public record Done<F>(Set<F> done, Set<F> pending) {
+    }
+
+    /** {@code asyncio.wait(fs)}: waits until all are done; see {@link #wait(Collection, Double, ReturnWhen)}. */
+    public static <F extends Future<?>> Coroutine<Done<F>> wait(java.util.Collection<F> futures) {
+        return wait(futures, null, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /**
+     * {@code asyncio.wait(fs, timeout=..., return_when=...)}: waits until {@code when}, or until the
+     * timeout (seconds, null: none) passes; never raises the futures' exceptions, never cancels them.
+     * An empty collection is an error ("Set of Tasks/Futures is empty."). Coroutines are not accepted
+     * (3.12+): pass tasks.
+     */
+    public static <F extends Future<?>> Coroutine<Done<F>> wait(java.util.Collection<F> futures, Double timeout,
+                                                              ReturnWhen when) {
+        return Wait.of(futures, timeout, Objects.requireNonNull(when, "return_when"));
+    }
+
+    /** {@code asyncio.as_completed(aws)}; see {@link AsCompleted}. */
+    public static <T> AsCompleted<T> asCompleted(List<? extends Awaitable<? extends T>> awaitables) {
+        return new AsCompleted<>(awaitables, null);
+    }
+
+    /** {@code asyncio.as_completed(aws, timeout=...)}; see {@link AsCompleted}. */
+    public static <T> AsCompleted<T> asCompleted(List<? extends Awaitable<? extends T>> awaitables, Double timeout) {
+        return new AsCompleted<>(awaitables, timeout);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // timeout and TaskGroup, as in `async with`
+
+    /** {@code async with asyncio.timeout(delay) as cm}: see {@link Timeout}. */
+    public static <T> T timeout(dev.aiobridge.coroutine.Awaiter a, Double delaySeconds, Timeout.Block<T> block) {
+        return Timeout.after(a, delaySeconds, block);
+    }
+
+    /** {@code async with asyncio.timeout_at(when) as cm}: see {@link Timeout}. */
+    public static <T> T timeoutAt(dev.aiobridge.coroutine.Awaiter a, Double when, Timeout.Block<T> block) {
+        return Timeout.at(a, when, block);
+    }
+
+    /** {@code async with asyncio.TaskGroup() as tg}: see {@link TaskGroup}. */
+    public static <T> T taskGroup(dev.aiobridge.coroutine.Awaiter a, TaskGroup.Block<T> block) {
+        return TaskGroup.run(a, block);
+    }
+
+    // ------------------------------------------------------------------------------------------------
     // shield and wait_for
 
     /**

@@ -1,0 +1,113 @@
+package dev.aiobridge.sync;
+
+import dev.aiobridge.coroutine.Awaiter;
+import dev.aiobridge.coroutine.Coroutine;
+
+/**
+ * asyncio's {@code Barrier} (3.11+): {@code parties} tasks wait until all have arrived, then all go on;
+ * each gets its arrival index. The barrier then drains and can be used again; {@link #reset} and
+ * {@link #abort} break it for the tasks waiting ({@link BrokenBarrierError}).
+ */
+public final class Barrier extends LoopBound {
+    private enum State { FILLING, DRAINING, RESETTING, BROKEN }
+
+    private final Condition cond = new Condition();
+    private final int parties;
+    private State state = State.FILLING;
+    private int count;
+
+    /** A barrier for {@code parties} tasks (> 0). */
+    public Barrier(int parties) {
+        if (parties < 1) {
+            throw new IllegalArgumentException("parties must be > 0");
+        }
+        this.parties = parties;
+    }
+
+    /** {@code await barrier.wait()}: see {@link #await(Awaiter)}. */
+    public Coroutine<Integer> await() {
+        return Coroutine.of("Barrier.wait", this::await);
+    }
+
+    /** Waits until {@code parties} tasks are waiting; returns this task's arrival index (0 first). */
+    public int await(Awaiter a) {
+        return cond.with(a, () -> {
+            block(a);
+            try {
+                int index = count;
+                count++;
+                if (index + 1 == parties) {
+                    state = State.DRAINING; // release the others
+                    cond.signalAll();
+                } else {
+                    cond.waitFor(a, () -> state != State.FILLING);
+                    if (state == State.BROKEN || state == State.RESETTING) {
+                        throw new BrokenBarrierError("Abort or reset of barrier");
+                    }
+                }
+                return index;
+            } finally {
+                count--;
+                exit();
+            }
+        });
+    }
+
+    private void block(Awaiter a) {
+        cond.waitFor(a, () -> state != State.DRAINING && state != State.RESETTING);
+        if (state == State.BROKEN) {
+            throw new BrokenBarrierError("Barrier aborted");
+        }
+    }
+
+    private void exit() {
+        if (count == 0) {
+            if (state == State.RESETTING || state == State.DRAINING) {
+                state = State.FILLING;
+            }
+            cond.signalAll();
+        }
+    }
+
+    /** Resets the barrier: waiting tasks get {@link BrokenBarrierError}, then it fills again. */
+    public void reset(Awaiter a) {
+        cond.with(a, () -> {
+            if (count > 0) {
+                if (state != State.RESETTING) {
+                    state = State.RESETTING;
+                }
+            } else {
+                state = State.FILLING;
+            }
+            cond.signalAll();
+        });
+    }
+
+    /** Breaks the barrier: waiting and future callers get {@link BrokenBarrierError}. */
+    public void abort(Awaiter a) {
+        cond.with(a, () -> {
+            state = State.BROKEN;
+            cond.signalAll();
+        });
+    }
+
+    /** How many tasks the barrier waits for. */
+    public int parties() {
+        return parties;
+    }
+
+    /** How many tasks wait now (while filling). */
+    public int waiting() {
+        return state == State.FILLING ? count : 0;
+    }
+
+    /** True once aborted. */
+    public boolean broken() {
+        return state == State.BROKEN;
+    }
+
+    @Override
+    public String toString() {
+        return "<Barrier [" + state.name().toLowerCase() + ", waiters:" + waiting() + "/" + parties + "]>";
+    }
+}

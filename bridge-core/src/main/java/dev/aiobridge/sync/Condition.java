@@ -1,0 +1,164 @@
+package dev.aiobridge.sync;
+
+import dev.aiobridge.asyncio.CancelledError;
+import dev.aiobridge.asyncio.Future;
+import dev.aiobridge.coroutine.Awaiter;
+import dev.aiobridge.coroutine.Coroutine;
+import dev.aiobridge.internal.engine.Rethrow;
+import java.util.ArrayDeque;
+import java.util.function.BooleanSupplier;
+
+/**
+ * asyncio's {@code Condition} (CPython 3.13): tasks wait, holding its {@link Lock}, until notified.
+ * {@link #await(Awaiter)} ({@code wait}) releases the lock while waiting and takes it back before returning, even when
+ * cancelled. A waiter that fails after being notified passes the notification on.
+ */
+public final class Condition extends LoopBound {
+    private final Lock lock;
+    private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
+
+    /** A condition with its own lock. */
+    public Condition() {
+        this(new Lock());
+    }
+
+    /** A condition over {@code lock}. */
+    public Condition(Lock lock) {
+        this.lock = lock;
+    }
+
+    /** True if the underlying lock is held. */
+    public boolean locked() {
+        return lock.locked();
+    }
+
+    /** {@code await cond.acquire()}: acquires the underlying lock. */
+    public Coroutine<Boolean> acquire() {
+        return lock.acquire();
+    }
+
+    /** Acquires the underlying lock inside the running coroutine. */
+    public boolean acquire(Awaiter a) {
+        return lock.acquire(a);
+    }
+
+    /** Releases the underlying lock. */
+    public void release() {
+        lock.release();
+    }
+
+    /** {@code async with cond: block}. */
+    public <T> T with(Awaiter a, Block<T> block) {
+        return lock.with(a, block);
+    }
+
+    /** {@code async with cond: block}, for a block that returns nothing. */
+    public void with(Awaiter a, VoidBlock block) {
+        lock.with(a, block);
+    }
+
+    /** {@code await cond.wait()}: see {@link #await(Awaiter)}. */
+    public Coroutine<Boolean> await() {
+        return Coroutine.of("Condition.wait", this::await);
+    }
+
+    /**
+     * {@code await cond.wait()} inside the running coroutine: releases the lock, waits to be notified,
+     * re-acquires the lock (always, even when cancelled), returns true. Raises "cannot wait on
+     * un-acquired lock" if the lock is not held.
+     */
+    public boolean await(Awaiter a) {
+        if (!locked()) {
+            throw new IllegalStateException("cannot wait on un-acquired lock");
+        }
+        release();
+        try {
+            Future<Boolean> fut = loop().createFuture();
+            waiters.add(fut);
+            try {
+                a.await(fut);
+                return true;
+            } finally {
+                waiters.remove(fut);
+            }
+        } catch (Throwable t) {
+            reacquire(a);
+            // A failure after this task was notified: hand the notification to another waiter.
+            notifyWaiters(1);
+            throw Rethrow.unchecked(t);
+        } finally {
+            if (!locked()) {
+                reacquire(a);
+            }
+        }
+    }
+
+    private void reacquire(Awaiter a) {
+        if (locked()) {
+            return;
+        }
+        CancelledError error = null;
+        while (true) {
+            try {
+                acquire(a);
+                break;
+            } catch (CancelledError e) {
+                error = e;
+            }
+        }
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    /** {@code await cond.wait_for(predicate)}: waits until {@code predicate} is true; returns it. */
+    public boolean waitFor(Awaiter a, BooleanSupplier predicate) {
+        boolean result = predicate.getAsBoolean();
+        while (!result) {
+            await(a);
+            result = predicate.getAsBoolean();
+        }
+        return result;
+    }
+
+    /**
+     * {@code cond.notify(n)}: wakes up to {@code n} waiters; the lock must be held ("cannot notify on
+     * un-acquired lock"). ({@code notify} is taken by {@link Object#notify()}; like
+     * {@link java.util.concurrent.locks.Condition}, this is {@code signal}.)
+     */
+    public void signal(int n) {
+        if (!locked()) {
+            throw new IllegalStateException("cannot notify on un-acquired lock");
+        }
+        notifyWaiters(n);
+    }
+
+    /** {@code cond.notify()}: wakes one waiter; the lock must be held. */
+    public void signal() {
+        signal(1);
+    }
+
+    /** {@code cond.notify_all()}: wakes every waiter; the lock must be held. */
+    public void signalAll() {
+        signal(waiters.size());
+    }
+
+    private void notifyWaiters(int n) {
+        int woken = 0;
+        for (Future<Boolean> f : waiters) {
+            if (woken >= n) {
+                break;
+            }
+            if (!f.isDone()) {
+                woken++;
+                f.setResult(false);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<Condition [" + (locked() ? "locked" : "unlocked")
+                + (waiters.isEmpty() ? "" : ", waiters:" + waiters.size()) + "]>";
+    }
+}

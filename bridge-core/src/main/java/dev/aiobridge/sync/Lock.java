@@ -1,0 +1,122 @@
+package dev.aiobridge.sync;
+
+import dev.aiobridge.asyncio.CancelledError;
+import dev.aiobridge.asyncio.Future;
+import dev.aiobridge.coroutine.Awaiter;
+import dev.aiobridge.coroutine.Coroutine;
+import dev.aiobridge.internal.engine.Rethrow;
+import java.util.ArrayDeque;
+
+/**
+ * asyncio's {@code Lock} (CPython 3.13's {@code locks.py}): a mutual exclusion lock for tasks, FIFO-fair.
+ * A task that {@link #release() releases} hands the lock to the first waiter: a newcomer does not barge
+ * in even while {@link #locked()} is momentarily false; cancelled waiters are skipped.
+ *
+ * <pre>{@code
+ * lock.with(a, () -> counter++);          // async with lock: counter += 1
+ * }</pre>
+ */
+public final class Lock extends LoopBound {
+    private ArrayDeque<Future<Boolean>> waiters;
+    private boolean locked;
+
+    /** A new, unlocked lock. */
+    public Lock() {
+    }
+
+    /** True if the lock is held. */
+    public boolean locked() {
+        return locked;
+    }
+
+    /** {@code await lock.acquire()}: waits until the lock is free and this task's turn, then holds it. */
+    public Coroutine<Boolean> acquire() {
+        return Coroutine.of("Lock.acquire", this::acquire);
+    }
+
+    /** Acquires inside the running coroutine (what {@link #acquire()} does when awaited). */
+    public boolean acquire(Awaiter a) {
+        if (!locked && (waiters == null || allCancelled())) {
+            locked = true;
+            return true;
+        }
+        if (waiters == null) {
+            waiters = new ArrayDeque<>();
+        }
+        Future<Boolean> fut = loop().createFuture();
+        waiters.add(fut);
+        try {
+            try {
+                a.await(fut);
+            } finally {
+                waiters.remove(fut);
+            }
+        } catch (CancelledError e) {
+            // Keep the invariant: if the lock is free and someone waits, the first waiter will run.
+            if (!locked) {
+                wakeUpFirst();
+            }
+            throw e;
+        }
+        locked = true;
+        return true;
+    }
+
+    /** Releases the lock and wakes the first waiter; raises "Lock is not acquired." if it is free. */
+    public void release() {
+        if (!locked) {
+            throw new IllegalStateException("Lock is not acquired.");
+        }
+        locked = false;
+        wakeUpFirst();
+    }
+
+    /** {@code async with lock: block}: holds the lock while {@code block} runs. */
+    public <T> T with(Awaiter a, Block<T> block) {
+        acquire(a);
+        try {
+            return block.run();
+        } catch (Throwable t) {
+            throw Rethrow.unchecked(t);
+        } finally {
+            release();
+        }
+    }
+
+    /** {@code async with lock: block}, for a block that returns nothing. */
+    public void with(Awaiter a, VoidBlock block) {
+        acquire(a);
+        try {
+            block.run();
+        } catch (Throwable t) {
+            throw Rethrow.unchecked(t);
+        } finally {
+            release();
+        }
+    }
+
+    private boolean allCancelled() {
+        for (Future<Boolean> w : waiters) {
+            if (!w.isCancelled()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void wakeUpFirst() {
+        if (waiters == null || waiters.isEmpty()) {
+            return;
+        }
+        Future<Boolean> first = waiters.peekFirst();
+        if (!first.isDone()) { // done means it is already set to wake up
+            first.setResult(true);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<Lock [" + (locked ? "locked" : "unlocked")
+                + (waiters != null && !waiters.isEmpty() ? ", waiters:" + waiters.size() : "") + "]>";
+    }
+}

@@ -1,0 +1,134 @@
+package dev.aiobridge.sync;
+
+import dev.aiobridge.asyncio.CancelledError;
+import dev.aiobridge.asyncio.Future;
+import dev.aiobridge.coroutine.Awaiter;
+import dev.aiobridge.coroutine.Coroutine;
+import dev.aiobridge.internal.engine.Rethrow;
+import java.util.ArrayDeque;
+
+/**
+ * asyncio's {@code Semaphore} (CPython 3.13): a counter of permits; {@link #acquire} waits while none is
+ * free, in FIFO order (a newcomer waits behind earlier waiters even when a permit is free).
+ */
+public class Semaphore extends LoopBound {
+    private ArrayDeque<Future<Boolean>> waiters;
+    int value;
+
+    /** A semaphore with {@code value} permits (>= 0). */
+    public Semaphore(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("Semaphore initial value must be >= 0");
+        }
+        this.value = value;
+    }
+
+    /** A semaphore with one permit. */
+    public Semaphore() {
+        this(1);
+    }
+
+    /** True if {@link #acquire} would wait: no permit, or earlier waiters to serve first. */
+    public boolean locked() {
+        if (value == 0) {
+            return true;
+        }
+        if (waiters != null) {
+            for (Future<Boolean> w : waiters) {
+                if (!w.isCancelled()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code await sem.acquire()}. */
+    public Coroutine<Boolean> acquire() {
+        return Coroutine.of("Semaphore.acquire", this::acquire);
+    }
+
+    /** Acquires a permit inside the running coroutine, waiting for one if needed. */
+    public boolean acquire(Awaiter a) {
+        if (!locked()) {
+            value--;
+            return true;
+        }
+        if (waiters == null) {
+            waiters = new ArrayDeque<>();
+        }
+        Future<Boolean> fut = loop().createFuture();
+        waiters.add(fut);
+        try {
+            try {
+                a.await(fut);
+            } finally {
+                waiters.remove(fut);
+            }
+        } catch (CancelledError e) {
+            // We were handed a permit but will not use it: give it back.
+            if (fut.isDone() && !fut.isCancelled()) {
+                value++;
+            }
+            throw e;
+        } finally {
+            // New waiters may have queued behind us (FIFO): wake as many as permits allow.
+            while (value > 0) {
+                if (!wakeUpNext()) {
+                    break;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Returns a permit and wakes the first waiter. */
+    public void release() {
+        value++;
+        wakeUpNext();
+    }
+
+    /** {@code async with sem: block}. */
+    public <T> T with(Awaiter a, Block<T> block) {
+        acquire(a);
+        try {
+            return block.run();
+        } catch (Throwable t) {
+            throw Rethrow.unchecked(t);
+        } finally {
+            release();
+        }
+    }
+
+    /** {@code async with sem: block}, for a block that returns nothing. */
+    public void with(Awaiter a, VoidBlock block) {
+        acquire(a);
+        try {
+            block.run();
+        } catch (Throwable t) {
+            throw Rethrow.unchecked(t);
+        } finally {
+            release();
+        }
+    }
+
+    private boolean wakeUpNext() {
+        if (waiters == null) {
+            return false;
+        }
+        for (Future<Boolean> f : waiters) {
+            if (!f.isDone()) {
+                value--;
+                f.setResult(true);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "<" + getClass().getSimpleName() + " [" + (locked() ? "locked" : "unlocked, value:" + value)
+                + (waiters != null && !waiters.isEmpty() ? ", waiters:" + waiters.size() : "") + "]>";
+    }
+}

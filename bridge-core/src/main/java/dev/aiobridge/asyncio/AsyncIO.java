@@ -33,16 +33,30 @@ public final class AsyncIO {
      * from a running loop.
      */
     public static <T> T run(Coroutine<T> main) {
-        return run(main, null);
+        return run(main, (Boolean) null);
     }
 
     /** {@link #run(Coroutine)} with the loop's debug mode set ({@code null}: the default). */
     public static <T> T run(Coroutine<T> main, Boolean debug) {
+        return run(main, debug, EventLoop::create);
+    }
+
+    /**
+     * {@code asyncio.run(main, loop_factory=...)} (3.12+): on a loop made by {@code loopFactory}, such as
+     * {@code VirtualTimeEventLoop::new} for tests on a virtual clock.
+     */
+    public static <T> T run(Coroutine<T> main, java.util.function.Supplier<? extends EventLoop> loopFactory) {
+        return run(main, null, loopFactory);
+    }
+
+    /** {@code asyncio.run(main, debug=..., loop_factory=...)}. */
+    public static <T> T run(Coroutine<T> main, Boolean debug,
+                            java.util.function.Supplier<? extends EventLoop> loopFactory) {
         Objects.requireNonNull(main, "a coroutine was expected, got null");
         if (Strand.current().runningLoop != null) {
             throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
         }
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = loopFactory.get();
         try {
             if (debug != null) {
                 loop.setDebug(debug);
@@ -53,6 +67,7 @@ public final class AsyncIO {
             try {
                 cancelAllTasks(loop);
                 Runners.shutdownAsyncGenerators(loop);
+                Runners.shutdownDefaultExecutor(loop);
             } finally {
                 loop.close();
             }
@@ -336,6 +351,45 @@ public final class AsyncIO {
         } finally {
             future.removeDoneCallback(release);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // threads
+
+    /**
+     * {@code asyncio.to_thread(fn)}: runs {@code fn} on the loop's default executor (a virtual thread),
+     * in a copy of the current context, and awaits its result without blocking the loop.
+     */
+    public static <T> Coroutine<T> toThread(java.util.concurrent.Callable<T> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return Coroutine.of("to_thread", a -> {
+            EventLoop loop = getRunningLoop();
+            Context context = Context.copyCurrent();
+            return a.await(loop.runInExecutor(null, () -> context.call(fn)));
+        });
+    }
+
+    /**
+     * {@code asyncio.run_coroutine_threadsafe(coro, loop)}: from any thread, schedules {@code coro} as a
+     * task on {@code loop}; the returned future completes with its result. Cancelling it cancels the task.
+     */
+    public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro,
+                                                                                        EventLoop loop) {
+        return ThreadFutures.runThreadsafe(Objects.requireNonNull(coro, "A coroutine object is required"), loop);
+    }
+
+    /**
+     * {@code asyncio.wrap_future}: a future on {@code loop} that follows {@code stage} (completed by
+     * any thread); cancelling it cancels {@code stage}. The other direction is
+     * {@link Future#toCompletableFuture()}.
+     */
+    public static <T> Future<T> wrapFuture(java.util.concurrent.CompletionStage<T> stage, EventLoop loop) {
+        return ThreadFutures.wrap(stage, loop);
+    }
+
+    /** {@link #wrapFuture(java.util.concurrent.CompletionStage, EventLoop)} on the running loop. */
+    public static <T> Future<T> wrapFuture(java.util.concurrent.CompletionStage<T> stage) {
+        return ThreadFutures.wrap(stage, getRunningLoop());
     }
 
     // ------------------------------------------------------------------------------------------------

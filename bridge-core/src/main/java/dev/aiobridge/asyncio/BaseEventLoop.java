@@ -2,6 +2,7 @@ package dev.aiobridge.asyncio;
 
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.Awaitable;
+import dev.aiobridge.coroutine.AsyncGenerator;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.internal.debug.Debug;
 import dev.aiobridge.internal.engine.Strand;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * start of an iteration and after the wait. {@code cancelledTimers} counts cancelled handles still in
  * the heap.
  */
-abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink {
+abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerator.Hooks {
 
     /** Never wait longer than a day in one select (CPython's MAXIMUM_SELECT_TIMEOUT). */
     private static final long MAX_SELECT_NANOS = 24L * 3600 * 1_000_000_000L;
@@ -62,6 +63,10 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink {
 
     /** Pending tasks of this loop (asyncio's all_tasks registry). Loop thread only. */
     final TaskRegistry tasks = new TaskRegistry();
+
+    /** Async generators first iterated on this loop (asyncio's weak _asyncgens set). */
+    private final java.util.Set<AsyncGenerator<?>> asyncgens =
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
     // ------------------------------------------------------------------------------------------------
     // The clock and waiting: what subclasses provide
@@ -220,6 +225,8 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink {
         owner = strand;
         ownerThread = Thread.currentThread();
         strand.runningLoop = this;
+        Object previousHooks = strand.asyncgenHooks;
+        strand.asyncgenHooks = this;
         try {
             while (true) {
                 runOnce(strand);
@@ -229,6 +236,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink {
             }
         } finally {
             stopping = false;
+            strand.asyncgenHooks = previousHooks;
             strand.runningLoop = null;
             owner = null;
             ownerThread = null;
@@ -289,6 +297,10 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink {
         cancelledTimers = 0;
         for (Task<?> t : tasks.snapshot()) {
             callExceptionHandler(ExceptionContext.of("Task was destroyed but it is pending!").withTask(t));
+        }
+        if (defaultExecutor != null) {
+            defaultExecutor.shutdown();
+            defaultExecutor = null;
         }
         closeIo();
     }
@@ -450,6 +462,91 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink {
     @Override
     public TaskFactory getTaskFactory() {
         return taskFactory;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Async generators
+
+    @Override
+    public void firstIter(AsyncGenerator<?> agen) {
+        asyncgens.add(agen);
+    }
+
+    /**
+     * {@code loop.shutdown_asyncgens()}: closes every async generator first iterated on this loop that
+     * is still suspended, concurrently; an error while closing goes to the exception handler.
+     */
+    public Coroutine<Void> shutdownAsyncgens() {
+        return Coroutine.of("shutdown_asyncgens", a -> {
+            java.util.List<AsyncGenerator<?>> closing = new java.util.ArrayList<>();
+            for (AsyncGenerator<?> g : asyncgens) {
+                if (!g.isFinished()) {
+                    closing.add(g);
+                }
+            }
+            asyncgens.clear();
+            if (closing.isEmpty()) {
+                return null;
+            }
+            java.util.List<Coroutine<Void>> closes = new java.util.ArrayList<>();
+            for (AsyncGenerator<?> g : closing) {
+                closes.add(g.aclose());
+            }
+            java.util.List<Object> results = a.await(AsyncIO.gather(closes, true));
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i) instanceof Throwable t && !(t instanceof CancelledError)) {
+                    callExceptionHandler(ExceptionContext.of("an error occurred during closing of asynchronous "
+                            + "generator " + closing.get(i), t).with("asyncgen", closing.get(i)));
+                }
+            }
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Threads
+
+    private java.util.concurrent.ExecutorService defaultExecutor;
+
+    @Override
+    public <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn) {
+        checkClosed();
+        Objects.requireNonNull(fn, "fn");
+        java.util.concurrent.Executor target = executor;
+        if (target == null) {
+            if (defaultExecutor == null) {
+                defaultExecutor = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("asyncio-", 0).factory());
+            }
+            target = defaultExecutor;
+        }
+        return ThreadFutures.runInExecutor(fn, target, this);
+    }
+
+    @Override
+    public Coroutine<Void> shutdownDefaultExecutor() {
+        return Coroutine.of("shutdown_default_executor", a -> {
+            java.util.concurrent.ExecutorService executor = defaultExecutor;
+            if (executor == null) {
+                return null;
+            }
+            defaultExecutor = null;
+            Future<Void> joined = createFuture();
+            Thread.ofPlatform().daemon().name("asyncio-executor-shutdown").start(() -> {
+                executor.close(); // waits for the calls in flight
+                try {
+                    callSoonThreadsafe(() -> {
+                        if (!joined.isDone()) {
+                            joined.setResult(null);
+                        }
+                    });
+                } catch (IllegalStateException closed) {
+                    // the loop is gone: nobody waits
+                }
+            });
+            a.await(joined);
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -125,6 +125,24 @@ public interface EventLoop extends AutoCloseable {
         <T> Task<T> create(EventLoop loop, Coroutine<T> coro, String name, Context context);
     }
 
+    // --- async generators and threads
+
+    /**
+     * {@code loop.shutdown_asyncgens()}: closes the async generators first iterated on this loop that
+     * are still suspended ({@code AsyncIO.run} does it at the end).
+     */
+    Coroutine<Void> shutdownAsyncgens();
+
+    /**
+     * {@code loop.run_in_executor(executor, fn)}: runs {@code fn} on {@code executor} (null: the loop's
+     * default executor, a virtual thread per call) and returns a future of its result on this loop.
+     * Cancelling the future cancels the call (interrupting it if it runs).
+     */
+    <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn);
+
+    /** {@code loop.shutdown_default_executor()}: waits until the default executor's calls are finished. */
+    Coroutine<Void> shutdownDefaultExecutor();
+
     // --- errors and debug
 
     /** Sets the exception handler; null restores the default (which logs). */

@@ -283,6 +283,15 @@ public class Future<T> implements InlineAwaitable<T> {
         }
     }
 
+    /**
+     * A {@link java.util.concurrent.CompletableFuture} that completes like this future (from any thread's
+     * point of view); cancelling it cancels this future on its loop ({@code asyncio.wrap_future}'s other
+     * direction).
+     */
+    public java.util.concurrent.CompletableFuture<T> toCompletableFuture() {
+        return ThreadFutures.toCompletableFuture(this);
+    }
+
     // ------------------------------------------------------------------------------------------------
     // await
 

@@ -30,6 +30,11 @@ final class Runners {
 
     /** {@code loop.shutdown_asyncgens()}: closes the async generators still suspended on {@code loop}. */
     static void shutdownAsyncGenerators(EventLoop loop) {
-        // Async generators arrive with their own package; nothing is tracked yet.
+        loop.runUntilComplete(loop.shutdownAsyncgens());
+    }
+
+    /** {@code loop.shutdown_default_executor()}, run to its end. */
+    static void shutdownDefaultExecutor(EventLoop loop) {
+        loop.runUntilComplete(loop.shutdownDefaultExecutor());
     }
 }

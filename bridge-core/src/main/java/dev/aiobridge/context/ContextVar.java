@@ -77,7 +77,7 @@ public final class ContextVar<T> {
      */
     public void reset(Token<T> token) {
         if (token.used) {
-            throw new IllegalStateException("Token has already been used once");
+            throw new IllegalStateException(token + " has already been used once");
         }
         if (token.var != this) {
             throw new IllegalArgumentException(token + " was created by a different ContextVar");
@@ -97,6 +97,7 @@ public final class ContextVar<T> {
 
     @Override
     public String toString() {
-        return "<ContextVar name='" + name + "'" + (hasDefault() ? " default=" + defaultValue : "") + ">";
+        return "<ContextVar name='" + name + "'" + (hasDefault() ? " default=" + defaultValue : "") + " at 0x"
+                + Integer.toHexString(System.identityHashCode(this)) + ">";
     }
 }

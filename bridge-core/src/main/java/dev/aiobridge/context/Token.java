@@ -38,6 +38,7 @@ public final class Token<T> {
 
     @Override
     public String toString() {
-        return "<Token" + (used ? " used" : "") + " var=" + var + ">";
+        return "<Token" + (used ? " used" : "") + " var=" + var + " at 0x"
+                + Integer.toHexString(System.identityHashCode(this)) + ">";
     }
 }

@@ -14,4 +14,42 @@ public interface Awaiter {
      * is done. Whatever the driving task throws in (a {@code CancelledError}) is raised here.
      */
     <T> T await(Awaitable<T> awaitable);
+
+    /**
+     * {@code async for x in source}: a Java {@link Iterable} to use in a for-each inside the coroutine
+     * body; each step awaits {@code source}'s next value with this awaiter (so the coroutine suspends
+     * while it waits), and the loop ends at {@link StopAsyncIteration}.
+     */
+    default <T> Iterable<T> iterate(AsyncIterable<T> source) {
+        return () -> new java.util.Iterator<T>() {
+            private final AsyncIterator<T> it = source.aiter();
+            private T next;
+            private boolean ready;
+            private boolean ended;
+
+            @Override
+            public boolean hasNext() {
+                if (!ready && !ended) {
+                    try {
+                        next = await(it.anext());
+                        ready = true;
+                    } catch (StopAsyncIteration end) {
+                        ended = true;
+                    }
+                }
+                return ready;
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException("async iteration ended");
+                }
+                ready = false;
+                T value = next;
+                next = null;
+                return value;
+            }
+        };
+    }
 }

@@ -251,78 +251,38 @@ public final class Coroutine<T> implements Awaitable<T> {
     }
 
     /** The frame body of an inline coroutine driven directly: its await-generator body on its own frame. */
-    private static final class InlineScope<T> implements Frame.Body, Yielder<Object, Object> {
+    private static final class InlineScope<T> extends FrameAwaiter implements Frame.Body {
         private final InlineAwaitable<T> body;
-        private Frame frame;
+        private final RawYield raw = new RawYield(this);
 
         InlineScope(InlineAwaitable<T> body) {
             this.body = body;
         }
 
         @Override
+        Yielder<Object, Object> rawYield() {
+            return raw;
+        }
+
+        @Override
         public Object run(Frame self) throws Throwable {
             frame = self;
-            return body.awaitInline(this);
-        }
-
-        @Override
-        public Object yield(Object value) {
-            return frame.yieldValue(value);
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <R> R yieldFrom(Generator<? extends Object, ? super Object, R> sub) {
-            return (R) frame.yieldFrom(GeneratorAccess.frameOf(sub));
-        }
-
-        @Override
-        public void yieldFrom(Iterable<? extends Object> items) {
-            frame.yieldFrom(items.iterator());
+            return body.awaitInline(raw);
         }
     }
 
-    /** The await scope: the coroutine's frame seen as an {@link Awaiter}. */
-    private static final class Scope implements Frame.Body, Awaiter, Yielder<Object, Object> {
+    /** The await scope of a coroutine: its frame seen as an {@link Awaiter}. */
+    private static final class Scope extends FrameAwaiter implements Frame.Body, Yielder<Object, Object> {
         private final Body<?> body;
-        private Frame frame;
 
         Scope(Body<?> body) {
             this.body = body;
         }
 
         @Override
-        public Object run(Frame self) throws Throwable {
-            frame = self;
-            return body.run(this);
+        Yielder<Object, Object> rawYield() {
+            return this;
         }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <R> R await(Awaitable<R> awaitable) {
-            Objects.requireNonNull(awaitable, "cannot await null");
-            if (awaitable instanceof Coroutine<?> coro) {
-                try {
-                    return (R) coro.awaitFrom(frame, this);
-                } catch (Throwable t) {
-                    throw Rethrow.unchecked(t);
-                }
-            }
-            if (awaitable instanceof InlineAwaitable<R> inline) {
-                try {
-                    return inline.awaitInline(this);
-                } catch (Throwable t) {
-                    throw Rethrow.unchecked(t);
-                }
-            }
-            Generator<Object, Object, R> gen = awaitable.awaitGenerator();
-            if (gen == null) {
-                throw new IllegalArgumentException("__await__() returned non-iterator of type 'NoneType'");
-            }
-            return (R) frame.yieldFrom(GeneratorAccess.frameOf(gen));
-        }
-
-        // The Yielder view, for InlineAwaitable bodies (a Future's "yield me" runs on this coroutine's frame).
 
         @Override
         public Object yield(Object value) {
@@ -338,6 +298,12 @@ public final class Coroutine<T> implements Awaitable<T> {
         @Override
         public void yieldFrom(Iterable<? extends Object> items) {
             frame.yieldFrom(items.iterator());
+        }
+
+        @Override
+        public Object run(Frame self) throws Throwable {
+            frame = self;
+            return body.run(this);
         }
     }
 }

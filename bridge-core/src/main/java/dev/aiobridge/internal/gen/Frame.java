@@ -431,6 +431,9 @@ public final class Frame {
         if (t instanceof StopIteration) {
             return new IllegalStateException(kind.label + " raised StopIteration", t);
         }
+        if (kind == Kind.ASYNC_GENERATOR && t instanceof dev.aiobridge.coroutine.StopAsyncIteration) {
+            return new IllegalStateException(kind.label + " raised StopAsyncIteration", t);
+        }
         return t;
     }
 

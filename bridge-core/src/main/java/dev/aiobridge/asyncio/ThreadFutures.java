@@ -1,0 +1,168 @@
+package dev.aiobridge.asyncio;
+
+import dev.aiobridge.coroutine.Coroutine;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * The bridges between a loop's {@link Future} and Java's thread futures (CPython's {@code wrap_future},
+ * {@code _chain_future} and {@code run_coroutine_threadsafe}): each side follows the other's result,
+ * exception and cancellation, always crossing to the loop through {@code callSoonThreadsafe}.
+ */
+final class ThreadFutures {
+    private ThreadFutures() {
+    }
+
+    /**
+     * {@code loop.run_in_executor}: runs {@code fn} on {@code executor}; the loop future follows it, and
+     * cancelling the future cancels the call (with an interrupt if it already runs).
+     */
+    static <T> Future<T> runInExecutor(java.util.concurrent.Callable<T> fn, java.util.concurrent.Executor executor,
+                                       EventLoop loop) {
+        Future<T> future = loop.createFuture();
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        FutureTask<T> call = new FutureTask<>(fn) {
+            @Override
+            protected void done() {
+                try {
+                    outcome.complete(get());
+                } catch (CancellationException e) {
+                    outcome.cancel(false);
+                } catch (ExecutionException e) {
+                    outcome.completeExceptionally(e.getCause());
+                } catch (InterruptedException e) {
+                    outcome.completeExceptionally(e);
+                }
+            }
+        };
+        future.addDoneCallback(f -> {
+            if (f.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        follow(outcome, future, loop);
+        executor.execute(call);
+        return future;
+    }
+
+    /** {@code asyncio.wrap_future}: a loop future following {@code stage}; cancelling it cancels the stage. */
+    static <T> Future<T> wrap(CompletionStage<T> stage, EventLoop loop) {
+        Future<T> future = loop.createFuture();
+        CompletableFuture<T> cf = stage.toCompletableFuture();
+        future.addDoneCallback(f -> {
+            if (f.isCancelled()) {
+                cf.cancel(true);
+            }
+        });
+        follow(cf, future, loop);
+        return future;
+    }
+
+    /** Copies {@code source}'s outcome into {@code target} on {@code loop}'s thread. */
+    private static <T> void follow(CompletableFuture<T> source, Future<T> target, EventLoop loop) {
+        source.whenComplete((value, error) -> {
+            Runnable copy = () -> {
+                if (target.isDone()) {
+                    return;
+                }
+                if (error == null) {
+                    target.setResult(value);
+                    return;
+                }
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                if (cause instanceof CancellationException) {
+                    target.cancel();
+                } else {
+                    target.setException(cause);
+                }
+            };
+            try {
+                loop.callSoonThreadsafe(copy);
+            } catch (IllegalStateException closed) {
+                // the loop is closed: nobody is left to tell
+            }
+        });
+    }
+
+    /** {@code concurrent.futures.Future} of a loop future: completes when it does; cancelling it cancels it. */
+    static <T> CompletableFuture<T> toCompletableFuture(Future<T> future) {
+        EventLoop loop = future.loop();
+        CompletableFuture<T> cf = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                if (cancelled) {
+                    try {
+                        loop.callSoonThreadsafe(() -> future.cancel());
+                    } catch (IllegalStateException closed) {
+                        // nothing left to cancel
+                    }
+                }
+                return cancelled;
+            }
+        };
+        Runnable subscribe = () -> future.addDoneCallback(f -> copyInto(f, cf));
+        try {
+            loop.callSoonThreadsafe(subscribe);
+        } catch (IllegalStateException closed) {
+            cf.completeExceptionally(closed);
+        }
+        return cf;
+    }
+
+    private static <T> void copyInto(Future<T> f, CompletableFuture<T> cf) {
+        if (f.isCancelled()) {
+            cf.cancel(false);
+            return;
+        }
+        Throwable e = f.exception();
+        if (e != null) {
+            cf.completeExceptionally(e);
+        } else {
+            cf.complete(f.result());
+        }
+    }
+
+    /** {@code asyncio.run_coroutine_threadsafe}: schedules {@code coro} on {@code loop} from any thread. */
+    static <T> CompletableFuture<T> runThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        Task<?>[] task = {null};
+        CompletableFuture<T> handle = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                if (cancelled) {
+                    try {
+                        loop.callSoonThreadsafe(() -> {
+                            if (task[0] != null) {
+                                task[0].cancel();
+                            }
+                        });
+                    } catch (IllegalStateException closed) {
+                        // nothing left to cancel
+                    }
+                }
+                return cancelled;
+            }
+        };
+        loop.callSoonThreadsafe(() -> {
+            if (handle.isCancelled()) {
+                coro.close();
+                return;
+            }
+            try {
+                Task<T> t = loop.createTask(coro);
+                task[0] = t;
+                t.addDoneCallback(f -> copyInto(f, handle));
+            } catch (RuntimeException | Error e) {
+                handle.completeExceptionally(e);
+                throw e;
+            }
+        });
+        return handle;
+    }
+}

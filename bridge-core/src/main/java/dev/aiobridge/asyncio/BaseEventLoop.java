@@ -326,8 +326,8 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         }
     }
 
-    /** True when called on the logical thread running this loop. */
-    final boolean inLoopThread() {
+    @Override
+    public final boolean inLoopThread() {
         Strand o = owner;
         return o != null && o == Strand.current();
     }

@@ -49,6 +49,13 @@ public interface EventLoop extends AutoCloseable {
     boolean isClosed();
 
     /**
+     * True when called on the loop's own thread of control: the thread running it, or the body of one of
+     * its coroutines (which, on the {@code threads} continuation engine, runs on a virtual thread of its
+     * own). What Python checks with {@code threading.current_thread() is loop_thread}.
+     */
+    boolean inLoopThread();
+
+    /**
      * Closes the loop: drops pending callbacks and timers, releases the selector. Raises if the loop is
      * running; does nothing the second time.
      */

@@ -16,6 +16,14 @@ public abstract class Engine {
     /** The system property that forces an engine: {@code jdk}, {@code threads} or {@code auto}. */
     public static final String PROPERTY = "aiobridge.engine";
 
+    /** Fibers started and not yet ended, over both engines (a leak check for tests). */
+    static final java.util.concurrent.atomic.LongAdder LIVE = new java.util.concurrent.atomic.LongAdder();
+
+    /** How many fibers have started and not yet ended: bodies suspended somewhere, or running. */
+    public static long liveFibers() {
+        return LIVE.sum();
+    }
+
     /** The engine's name, {@code "jdk"} or {@code "threads"}. */
     public abstract String name();
 

@@ -81,8 +81,16 @@ final class JdkEngine extends Engine {
 
     @Override
     public Fiber newFiber(Runnable body) {
+        Runnable counted = () -> {
+            LIVE.increment();
+            try {
+                body.run();
+            } finally {
+                LIVE.decrement();
+            }
+        };
         try {
-            return new ContinuationFiber((Object) NEW.invokeExact(SCOPE, body));
+            return new ContinuationFiber((Object) NEW.invokeExact(SCOPE, counted));
         } catch (Throwable t) {
             throw Rethrow.unchecked(t);
         }

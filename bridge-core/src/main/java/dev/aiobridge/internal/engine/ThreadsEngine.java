@@ -31,6 +31,8 @@ final class ThreadsEngine extends Engine {
     private static final class ThreadFiber extends Fiber {
         private static final int DRIVER = 0;
         private static final int BODY = 1;
+        /** Spin iterations before parking: only worth it with a second core to run the other side. */
+        private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 2_000 : 0;
 
         private final Runnable body;
         private Thread thread;
@@ -95,11 +97,13 @@ final class ThreadsEngine extends Engine {
 
         private void runBody() {
             Strand.adopt(strand);
+            LIVE.increment();
             try {
                 body.run();
             } catch (Throwable t) {
                 escaped = t;
             } finally {
+                LIVE.decrement();
                 done = true;
                 Thread waiting = driver;
                 turn = DRIVER;
@@ -107,8 +111,15 @@ final class ThreadsEngine extends Engine {
             }
         }
 
-        /** Parks until it is {@code whose} turn; an interrupt is kept for later, never lost, never spun on. */
+        /**
+         * Waits until it is {@code whose} turn: a short spin first (the other side usually answers within
+         * microseconds, and a park/unpark of a platform thread costs tens of them), then parks. An
+         * interrupt is kept for later, never lost, never spun on.
+         */
         private void awaitTurn(int whose) {
+            for (int i = 0; i < SPINS && turn != whose; i++) {
+                Thread.onSpinWait();
+            }
             boolean interrupted = false;
             while (turn != whose) {
                 LockSupport.park(this);

@@ -20,7 +20,10 @@ public final class Tour {
             new SeedDelegation(),
             new GeneratorPipeline(),
             new CoroutineWalkthrough(),
-            new SocketEcho());
+            new SocketEcho(),
+            new Crawler(),
+            new ProducerConsumer(),
+            new AsyncGeneratorExample());
 
     private Tour() {
     }

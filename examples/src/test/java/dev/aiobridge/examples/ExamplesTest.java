@@ -71,6 +71,28 @@ class ExamplesTest {
     }
 
     @Test
+    void theCrawlerNeverHasMoreThanThreeFetchesInFlight() throws Exception {
+        String text = new String(output(Tour.find("crawler")), StandardCharsets.UTF_8);
+        assertThat(text).contains("crawled 8 pages with 8 fetches in 1.4 s of loop time; at most 3 in flight");
+        assertThat(text).doesNotContain("(4 in flight)");
+    }
+
+    @Test
+    void theProducerIsHeldBackByTheBoundAndTheConsumersStopAtShutdown() throws Exception {
+        String text = new String(output(Tour.find("producer-consumer")), StandardCharsets.UTF_8);
+        assertThat(text).containsSubsequence("queued job 4", "c1: finished job 1", "queued job 5");
+        assertThat(text).contains("c1: queue shut down", "c2: queue shut down", "consumers processed 6 jobs");
+    }
+
+    @Test
+    void theAsyncGeneratorStopsEarlyAndCleansUpWithAnAwait() throws Exception {
+        String text = new String(output(Tour.find("async-generator")), StandardCharsets.UTF_8);
+        assertThat(text).containsSubsequence("got item 1.1", "heartbeat", "got item 3.1", "generator: closed early",
+                "0.35s generator: cursor released");
+        assertThat(text).doesNotContain("item 3.2");
+    }
+
+    @Test
     void everyExampleOfTheTourRuns() throws Exception {
         assertThat(Tour.EXAMPLES).isNotEmpty();
         for (Example e : Tour.EXAMPLES) {

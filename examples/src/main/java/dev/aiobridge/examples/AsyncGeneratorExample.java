@@ -1,0 +1,72 @@
+package dev.aiobridge.examples;
+
+import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.asyncio.Task;
+import dev.aiobridge.asyncio.VirtualTimeEventLoop;
+import dev.aiobridge.coroutine.AsyncGenerator;
+import dev.aiobridge.coroutine.Coroutine;
+import dev.aiobridge.generator.GeneratorExit;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * An async generator (PEP 525): a paginated API read as one stream. The body awaits each page (other
+ * tasks run meanwhile) and yields its items; the consumer iterates with {@code a.iterate(...)} and stops
+ * early, and {@code aclose()} runs the generator's finally block, which itself awaits.
+ */
+public final class AsyncGeneratorExample implements Example {
+
+    @Override
+    public String name() {
+        return "async-generator";
+    }
+
+    @Override
+    public String summary() {
+        return "an async generator over a paginated API: await inside, yield out, early stop with aclose()";
+    }
+
+    /** Pages of a fake API: each page takes 0.1 s and holds three items. */
+    static AsyncGenerator<String> items(PrintStream out) {
+        return AsyncGenerator.of(g -> {
+            try {
+                for (int page = 1; ; page++) {
+                    out.printf(Locale.ROOT, "  %.1fs fetching page %d%n", AsyncIO.getRunningLoop().time(), page);
+                    g.await(AsyncIO.sleep(0.1));
+                    for (int i = 1; i <= 3; i++) {
+                        g.yield("item " + page + "." + i);
+                    }
+                }
+            } catch (GeneratorExit closing) {
+                out.println("         generator: closed early");
+                throw closing;
+            } finally {
+                g.await(AsyncIO.sleep(0.05)); // release the cursor: cleanup may await
+                out.printf(Locale.ROOT, "  %.2fs generator: cursor released%n", AsyncIO.getRunningLoop().time());
+            }
+        });
+    }
+
+    @Override
+    public void run(PrintStream out) {
+        AsyncIO.run(Coroutine.ofVoid("consumer", a -> {
+            Task<Void> heartbeat = AsyncIO.createTask(Coroutine.ofVoid(h -> {
+                for (int i = 0; i < 3; i++) {
+                    h.await(AsyncIO.sleep(0.1));
+                    out.printf(Locale.ROOT, "  %.1fs heartbeat (another task runs while the generator awaits)%n",
+                            AsyncIO.getRunningLoop().time());
+                }
+            }), "heartbeat");
+            AsyncGenerator<String> stream = items(out);
+            int taken = 0;
+            for (String item : a.iterate(stream)) {
+                out.println("         got " + item);
+                if (++taken == 7) {
+                    break;
+                }
+            }
+            a.await(stream.aclose());
+            a.await(heartbeat);
+        }), VirtualTimeEventLoop::new);
+    }
+}

@@ -39,7 +39,9 @@ public final class Task<T> extends Future<T> {
 
     private final Coroutine<T> coro;
     private final Context context;
+    /** The name given, or null for "Task-" + number (made on demand: most tasks are never named). */
     private String name;
+    private final long number;
     private int cancelsRequested;
     private boolean mustCancel;
     private Future<?> futWaiter;
@@ -58,7 +60,8 @@ public final class Task<T> extends Future<T> {
     public Task(EventLoop loop, Coroutine<T> coro, String name, Context context, boolean eagerStart) {
         super(loop);
         this.coro = Objects.requireNonNull(coro, "a coroutine was expected, got null");
-        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.name = name;
+        this.number = name == null ? COUNTER.incrementAndGet() : 0;
         this.context = context != null ? context : Context.copyCurrent();
         BaseEventLoop base = base();
         this.wakeup = new Wakeup(this.context, base);
@@ -79,7 +82,8 @@ public final class Task<T> extends Future<T> {
 
     /** The task's name. */
     public String getName() {
-        return name;
+        String n = name;
+        return n != null ? n : "Task-" + number;
     }
 
     /** Renames the task. */
@@ -324,7 +328,7 @@ public final class Task<T> extends Future<T> {
 
         @Override
         public String toString() {
-            return "<Handle Task.step(" + Task.this.name + ")>";
+            return "<Handle Task.step(" + getName() + ")>";
         }
     }
 
@@ -350,7 +354,7 @@ public final class Task<T> extends Future<T> {
 
     @Override
     public String toString() {
-        return "<Task " + stateText() + " name='" + name + "' coro=" + coro + ">";
+        return "<Task " + stateText() + " name='" + getName() + "' coro=" + coro + ">";
     }
 
     /** Python's repr() for the few value types a bad yield reports. */

@@ -60,9 +60,13 @@ public final class Coroutine<T> implements Awaitable<T> {
     private Frame inlineHost;
 
     private Coroutine(String name, Body<T> body) {
+        this(name, new Scope(body, null));
+    }
+
+    private Coroutine(String name, Scope scope) {
         this.name = name;
         this.inlineBody = null;
-        this.frame = new Frame(Frame.Kind.COROUTINE, new Scope(body));
+        this.frame = new Frame(Frame.Kind.COROUTINE, scope);
         frame.setOwner(this);
         this.tracker = NeverAwaited.track(this, name());
     }
@@ -94,20 +98,12 @@ public final class Coroutine<T> implements Awaitable<T> {
 
     /** A new coroutine whose body returns nothing (its result is null). */
     public static Coroutine<Void> ofVoid(VoidBody body) {
-        Objects.requireNonNull(body, "body");
-        return new Coroutine<>(null, a -> {
-            body.run(a);
-            return null;
-        });
+        return new Coroutine<>(null, new Scope(null, Objects.requireNonNull(body, "body")));
     }
 
     /** A new named coroutine whose body returns nothing. */
     public static Coroutine<Void> ofVoid(String name, VoidBody body) {
-        Objects.requireNonNull(body, "body");
-        return new Coroutine<>(Objects.requireNonNull(name, "name"), a -> {
-            body.run(a);
-            return null;
-        });
+        return new Coroutine<>(Objects.requireNonNull(name, "name"), new Scope(null, Objects.requireNonNull(body, "body")));
     }
 
     /** The coroutine's name ({@code __qualname__}); a generated one if none was given. */
@@ -274,9 +270,11 @@ public final class Coroutine<T> implements Awaitable<T> {
     /** The await scope of a coroutine: its frame seen as an {@link Awaiter}. */
     private static final class Scope extends FrameAwaiter implements Frame.Body, Yielder<Object, Object> {
         private final Body<?> body;
+        private final VoidBody voidBody;
 
-        Scope(Body<?> body) {
+        Scope(Body<?> body, VoidBody voidBody) {
             this.body = body;
+            this.voidBody = voidBody;
         }
 
         @Override
@@ -303,6 +301,10 @@ public final class Coroutine<T> implements Awaitable<T> {
         @Override
         public Object run(Frame self) throws Throwable {
             frame = self;
+            if (voidBody != null) {
+                voidBody.run(this);
+                return null;
+            }
             return body.run(this);
         }
     }

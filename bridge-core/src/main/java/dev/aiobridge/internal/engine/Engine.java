@@ -24,6 +24,16 @@ public abstract class Engine {
         return LIVE.sum();
     }
 
+    /** A fiber's body began (called by the body itself). */
+    public static void fiberStarted() {
+        LIVE.increment();
+    }
+
+    /** A fiber's body ended (called by the body itself). */
+    public static void fiberEnded() {
+        LIVE.decrement();
+    }
+
     /** The engine's name, {@code "jdk"} or {@code "threads"}. */
     public abstract String name();
 

@@ -81,16 +81,8 @@ final class JdkEngine extends Engine {
 
     @Override
     public Fiber newFiber(Runnable body) {
-        Runnable counted = () -> {
-            LIVE.increment();
-            try {
-                body.run();
-            } finally {
-                LIVE.decrement();
-            }
-        };
         try {
-            return new ContinuationFiber((Object) NEW.invokeExact(SCOPE, counted));
+            return new ContinuationFiber((Object) NEW.invokeExact(SCOPE, body));
         } catch (Throwable t) {
             throw Rethrow.unchecked(t);
         }

@@ -97,13 +97,11 @@ final class ThreadsEngine extends Engine {
 
         private void runBody() {
             Strand.adopt(strand);
-            LIVE.increment();
             try {
                 body.run();
             } catch (Throwable t) {
                 escaped = t;
             } finally {
-                LIVE.decrement();
                 done = true;
                 Thread waiting = driver;
                 turn = DRIVER;

@@ -168,7 +168,7 @@ public final class Frame {
             } else if (STATUS.compareAndSet(this, CREATED, STARTED)) {
                 Stack s = new Stack(this);
                 s.busy = 1;
-                s.fiber = engine.newFiber(s::runRoot);
+                s.fiber = engine.newFiber(s);
                 stack = s;
                 return drive(s, null, null, false);
             }
@@ -515,7 +515,7 @@ public final class Frame {
     // ------------------------------------------------------------------------------------------------
 
     /** A fiber and the slots its frames exchange values through: one per root frame. */
-    static final class Stack {
+    static final class Stack implements Runnable {
         final Frame root;
         dev.aiobridge.internal.engine.Fiber fiber;
         volatile int busy;
@@ -536,14 +536,18 @@ public final class Frame {
         }
 
         /** The fiber's body: the root frame's body, then its end. */
-        void runRoot() {
+        @Override
+        public void run() {
             Frame f = root;
             Object result = null;
             Throwable error = null;
+            Engine.fiberStarted();
             try {
                 result = f.body.run(f);
             } catch (Throwable t) {
                 error = f.pep479(t);
+            } finally {
+                Engine.fiberEnded();
             }
             f.finish(result, error);
             active = null;

@@ -100,6 +100,8 @@ public final class Frame {
     private boolean closeCascade;
     /** The public object this frame is the engine of (for introspection). */
     private Object owner;
+    /** A yield sink set before the stack exists. */
+    private YieldSink pendingSink;
     /** What the body returned, once it ended by returning. */
     private Object returnValue;
     private boolean returned;
@@ -168,6 +170,8 @@ public final class Frame {
             } else if (STATUS.compareAndSet(this, CREATED, STARTED)) {
                 Stack s = new Stack(this);
                 s.busy = 1;
+                s.sink = pendingSink;
+                pendingSink = null;
                 s.fiber = engine.newFiber(s);
                 stack = s;
                 return drive(s, null, null, false);
@@ -266,6 +270,10 @@ public final class Frame {
      */
     public Object yieldValue(Object value) {
         Stack s = checkYieldable();
+        YieldSink sink = s.sink;
+        if (sink != null && s.driven == s.root && sink.offer(value)) {
+            return null; // consumed on the generator's own stack: no switch
+        }
         s.value = value;
         s.outcome = YIELDED;
         return suspend(s);
@@ -451,6 +459,22 @@ public final class Frame {
     // ------------------------------------------------------------------------------------------------
     // Introspection
 
+    /**
+     * Installs (or, with null, removes) a fast consumer of this root frame's yields; call it before the
+     * first resume or while the frame is suspended, from its driver.
+     */
+    public void setYieldSink(YieldSink sink) {
+        if (parent != null) {
+            throw new IllegalStateException("a yield sink goes on a root generator");
+        }
+        Stack s = stack;
+        if (s == null) {
+            pendingSink = sink;
+        } else {
+            s.sink = sink;
+        }
+    }
+
     /** The state, as {@code inspect.getgeneratorstate} reports it. */
     public GeneratorState state() {
         int st = status;
@@ -529,6 +553,8 @@ public final class Frame {
         Object value;
         /** Thrown in; raised out. */
         Throwable error;
+        /** A fast consumer of the root's yields, or null. */
+        YieldSink sink;
 
         Stack(Frame root) {
             this.root = root;

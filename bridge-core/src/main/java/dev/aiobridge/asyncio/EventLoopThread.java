@@ -1,0 +1,93 @@
+package dev.aiobridge.asyncio;
+
+import dev.aiobridge.coroutine.Coroutine;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+
+/**
+ * An event loop running forever on a thread of its own: what a service keeps next to its other thread
+ * pools (and what a Reactor {@code Scheduler} over the loop needs). Work gets in through
+ * {@link #submit} or {@code loop().callSoonThreadsafe}; {@link #close()} stops the loop, cancels what is
+ * still pending and lets it finish (as {@code asyncio.run} does at its end), then closes the loop.
+ */
+public final class EventLoopThread implements AutoCloseable {
+    private final EventLoop loop;
+    private final Thread thread;
+    private volatile Throwable crashed;
+
+    private EventLoopThread(String name, EventLoop loop) {
+        this.loop = loop;
+        CountDownLatch running = new CountDownLatch(1);
+        this.thread = Thread.ofPlatform().name(name).daemon().unstarted(() -> {
+            loop.callSoon(running::countDown);
+            try {
+                loop.runForever();
+            } catch (Throwable t) {
+                crashed = t;
+            }
+        });
+        thread.start();
+        try {
+            running.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts a selector event loop on a new daemon thread called {@code name}. */
+    public static EventLoopThread start(String name) {
+        return start(name, EventLoop::create);
+    }
+
+    /** Starts a loop made by {@code loopFactory} on a new daemon thread called {@code name}. */
+    public static EventLoopThread start(String name, Supplier<? extends EventLoop> loopFactory) {
+        return new EventLoopThread(Objects.requireNonNull(name, "name"), loopFactory.get());
+    }
+
+    /** The loop. */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** The thread running the loop. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /** Runs {@code coro} as a task on the loop, from any thread ({@code run_coroutine_threadsafe}). */
+    public <T> CompletableFuture<T> submit(Coroutine<T> coro) {
+        return AsyncIO.runCoroutineThreadsafe(coro, loop);
+    }
+
+    /**
+     * Stops the loop and waits for its thread; then cancels the tasks still pending and runs them to
+     * their end, closes async generators, and closes the loop. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (loop.isClosed()) {
+            return;
+        }
+        if (thread.isAlive()) {
+            loop.callSoonThreadsafe(loop::stop);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        try {
+            AsyncIO.cancelAllTasks(loop);
+            Runners.shutdownAsyncGenerators(loop);
+            Runners.shutdownDefaultExecutor(loop);
+        } finally {
+            loop.close();
+        }
+        if (crashed != null) {
+            throw new IllegalStateException("the event loop thread failed", crashed);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.aiobridge.reactor;
+
+import dev.aiobridge.asyncio.EventLoop;
+import dev.aiobridge.asyncio.Handle;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import reactor.core.Disposable;
+import reactor.core.Exceptions;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * An {@link EventLoop} as a Reactor {@link Scheduler}: every task runs on the loop's thread, so a
+ * worker's tasks are serialized by construction; delays and periods use the loop's timers. Tasks enter
+ * through {@code callSoonThreadsafe}. Disposing the scheduler (or a worker) cancels its pending tasks
+ * and rejects new ones with Reactor's rejected-execution error; it does not stop or close the loop,
+ * which its owner runs (an {@code EventLoopThread}, say).
+ */
+final class LoopScheduler implements Scheduler {
+    private final EventLoop loop;
+    private final Tracker tracker = new Tracker();
+
+    LoopScheduler(EventLoop loop) {
+        this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    @Override
+    public Disposable schedule(Runnable task) {
+        return tracker.schedule(loop, task, 0, 0);
+    }
+
+    @Override
+    public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+        return tracker.schedule(loop, task, unit.toNanos(delay), 0);
+    }
+
+    @Override
+    public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+        return tracker.schedule(loop, task, unit.toNanos(initialDelay), Math.max(1, unit.toNanos(period)));
+    }
+
+    @Override
+    public long now(TimeUnit unit) {
+        return unit.convert((long) (loop.time() * 1e9), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public Worker createWorker() {
+        return new LoopWorker(loop, tracker);
+    }
+
+    @Override
+    public void dispose() {
+        tracker.dispose();
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return tracker.disposed;
+    }
+
+    @Override
+    public void init() {
+    }
+
+    @Override
+    public String toString() {
+        return "LoopScheduler(" + loop + ")";
+    }
+
+    /** A worker: its own set of tasks, cancelled together; the loop serializes them. */
+    static final class LoopWorker implements Worker {
+        private final EventLoop loop;
+        private final Tracker parent;
+        private final Tracker tracker = new Tracker();
+
+        LoopWorker(EventLoop loop, Tracker parent) {
+            this.loop = loop;
+            this.parent = parent;
+        }
+
+        @Override
+        public Disposable schedule(Runnable task) {
+            return schedule(task, 0, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+            if (parent.disposed) {
+                throw Exceptions.failWithRejected();
+            }
+            return tracker.schedule(loop, task, unit.toNanos(delay), 0);
+        }
+
+        @Override
+        public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+            if (parent.disposed) {
+                throw Exceptions.failWithRejected();
+            }
+            return tracker.schedule(loop, task, unit.toNanos(initialDelay), Math.max(1, unit.toNanos(period)));
+        }
+
+        @Override
+        public void dispose() {
+            tracker.dispose();
+        }
+
+        @Override
+        public boolean isDisposed() {
+            return tracker.disposed;
+        }
+    }
+
+    /** The pending tasks of a scheduler or worker. */
+    static final class Tracker {
+        final Set<LoopTask> tasks = ConcurrentHashMap.newKeySet();
+        volatile boolean disposed;
+
+        Disposable schedule(EventLoop loop, Runnable task, long delayNanos, long periodNanos) {
+            if (disposed) {
+                throw Exceptions.failWithRejected();
+            }
+            LoopTask t = new LoopTask(this, loop, Objects.requireNonNull(task, "task"), periodNanos);
+            tasks.add(t);
+            if (disposed) {
+                t.dispose();
+                throw Exceptions.failWithRejected();
+            }
+            try {
+                loop.callSoonThreadsafe(() -> t.arm(delayNanos));
+            } catch (IllegalStateException closedLoop) {
+                tasks.remove(t);
+                throw Exceptions.failWithRejected(closedLoop);
+            }
+            return t;
+        }
+
+        void dispose() {
+            disposed = true;
+            for (LoopTask t : tasks) {
+                t.dispose();
+            }
+            tasks.clear();
+        }
+    }
+
+    /** One scheduled task: a loop handle (a timer when delayed or periodic), cancellable from any thread. */
+    static final class LoopTask implements Disposable, Runnable {
+        private final Tracker owner;
+        private final EventLoop loop;
+        private final Runnable task;
+        private final long periodNanos;
+        private volatile boolean disposed;
+        private volatile Handle handle;
+        private double nextRun;
+
+        LoopTask(Tracker owner, EventLoop loop, Runnable task, long periodNanos) {
+            this.owner = owner;
+            this.loop = loop;
+            this.task = task;
+            this.periodNanos = periodNanos;
+        }
+
+        /** On the loop thread: schedule the first run. */
+        void arm(long delayNanos) {
+            if (disposed) {
+                return;
+            }
+            if (delayNanos <= 0 && periodNanos == 0) {
+                run();
+                return;
+            }
+            nextRun = loop.time() + Math.max(0, delayNanos) / 1e9;
+            handle = loop.callAt(nextRun, this);
+        }
+
+        @Override
+        public void run() {
+            if (disposed) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                loop.callExceptionHandler(dev.aiobridge.asyncio.ExceptionContext.of(
+                        "Exception in a task scheduled by Reactor on the loop", e));
+            }
+            if (periodNanos > 0 && !disposed) {
+                nextRun += periodNanos / 1e9; // fixed rate, as Reactor's schedulers
+                handle = loop.callAt(nextRun, this);
+            } else {
+                owner.tasks.remove(this);
+                disposed = true;
+            }
+        }
+
+        @Override
+        public void dispose() {
+            if (disposed) {
+                return;
+            }
+            disposed = true;
+            owner.tasks.remove(this);
+            Handle h = handle;
+            if (h != null) {
+                try {
+                    loop.callSoonThreadsafe(h::cancel);
+                } catch (IllegalStateException closedLoop) {
+                    // nothing left to cancel
+                }
+            }
+        }
+
+        @Override
+        public boolean isDisposed() {
+            return disposed;
+        }
+    }
+}

@@ -58,6 +58,8 @@ final class AsyncGeneratorFlux<T> extends Flux<T> {
         private Future<Void> demand;
         private Task<Void> task;
         private boolean done;
+        /** True while the pull loop waits inside the generator (its anext). */
+        private boolean inGenerator;
 
         PullSubscription(CoreSubscriber<? super T> actual, EventLoop loop) {
             this.actual = actual;
@@ -89,11 +91,14 @@ final class AsyncGeneratorFlux<T> extends Flux<T> {
                     }
                     T value;
                     try {
+                        inGenerator = true;
                         value = a.await(agen.anext());
                     } catch (StopAsyncIteration end) {
                         done = true;
                         actual.onComplete();
                         return;
+                    } finally {
+                        inGenerator = false;
                     }
                     if (value == null) {
                         done = true;
@@ -161,9 +166,13 @@ final class AsyncGeneratorFlux<T> extends Flux<T> {
             cancelled = true;
             try {
                 loop.callSoonThreadsafe(() -> {
-                    if (task != null) {
-                        task.cancel();
-                    }
+                    Future<Void> d = demand;
+                    if (d != null && !d.isDone()) {
+                        d.setResult(null); // waiting for demand: let the pull loop see the cancel and close
+                    } else if (task != null && inGenerator) {
+                        task.cancel(); // inside the generator: cancel it at its await
+                    } // otherwise the pull loop sees the flag at its next turn
+
                 });
             } catch (IllegalStateException closed) {
                 // the loop is gone

@@ -30,7 +30,7 @@ final class SendDriven {
             if (primed instanceof Frame.Finished end) {
                 return end.error() != null ? Flux.error(end.error()) : Flux.<O>empty();
             }
-            Flux<O> first = primed == null ? Flux.empty() : Flux.just(cast(primed));
+            Flux<O> first = primed == null ? Flux.empty() : Flux.<O>just(SendDriven.<O>cast(primed));
             Flux<O> body = upstream.<O>handle((item, sink) -> {
                 Object out = frame.resume(item, null);
                 if (out instanceof Frame.Finished end) {
@@ -40,7 +40,7 @@ final class SendDriven {
                         sink.complete();
                     }
                 } else if (out != null) {
-                    sink.next(cast(out));
+                    sink.next(SendDriven.<O>cast(out));
                 }
             }).onErrorResume(error -> {
                 Object out;
@@ -53,7 +53,7 @@ final class SendDriven {
                     return end.error() != null ? Flux.error(end.error()) : Flux.empty();
                 }
                 // The generator handled the error and yielded: emit that, then close it and end.
-                Flux<O> reply = out == null ? Flux.empty() : Flux.just(cast(out));
+                Flux<O> reply = out == null ? Flux.empty() : Flux.<O>just(SendDriven.<O>cast(out));
                 return reply.concatWith(Mono.fromRunnable(frame::close));
             }).concatWith(Mono.fromRunnable(frame::close))
               .doOnCancel(() -> closeQuietly(frame));

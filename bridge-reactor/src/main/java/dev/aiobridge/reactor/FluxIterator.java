@@ -136,7 +136,8 @@ public final class FluxIterator<T> implements AsyncIterator<T>, AutoCloseable {
         }
     }
 
-    private final class Receiver implements CoreSubscriber<T> {
+    /** The subscriber behind the iterator (package-visible for the TCK). */
+    final class Receiver implements CoreSubscriber<T> {
         private final reactor.util.context.Context context = ContextBridge.toReactor();
 
         @Override
@@ -146,6 +147,7 @@ public final class FluxIterator<T> implements AsyncIterator<T>, AutoCloseable {
 
         @Override
         public void onSubscribe(Subscription s) {
+            Objects.requireNonNull(s, "onSubscribe(null): RS §2.13");
             if (Subscriptions.setOnce(upstream, s)) {
                 s.request(prefetch);
             }
@@ -153,12 +155,14 @@ public final class FluxIterator<T> implements AsyncIterator<T>, AutoCloseable {
 
         @Override
         public void onNext(T value) {
+            Objects.requireNonNull(value, "onNext(null): RS §2.13");
             buffer.offer(value);
             wake();
         }
 
         @Override
         public void onError(Throwable t) {
+            Objects.requireNonNull(t, "onError(null): RS §2.13");
             error = t;
             done = true;
             wake();

@@ -65,6 +65,7 @@ final class PublisherAwaitable<T> implements InlineAwaitable<T> {
 
         @Override
         public void onSubscribe(Subscription s) {
+            Objects.requireNonNull(s, "onSubscribe(null): RS §2.13");
             if (Subscriptions.setOnce(upstream, s)) {
                 s.request(Long.MAX_VALUE); // a Mono gives at most one; a Flux is cancelled after its first
             }
@@ -72,6 +73,7 @@ final class PublisherAwaitable<T> implements InlineAwaitable<T> {
 
         @Override
         public void onNext(T value) {
+            Objects.requireNonNull(value, "onNext(null): RS §2.13");
             if (done) {
                 return;
             }
@@ -85,6 +87,7 @@ final class PublisherAwaitable<T> implements InlineAwaitable<T> {
 
         @Override
         public void onError(Throwable error) {
+            Objects.requireNonNull(error, "onError(null): RS §2.13");
             if (done) {
                 Operators.onErrorDropped(error, context);
                 return;

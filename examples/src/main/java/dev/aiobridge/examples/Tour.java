@@ -23,7 +23,10 @@ public final class Tour {
             new SocketEcho(),
             new Crawler(),
             new ProducerConsumer(),
-            new AsyncGeneratorExample());
+            new AsyncGeneratorExample(),
+            new ReactorAverager(),
+            new SlowConsumer(),
+            new MonoComposition());
 
     private Tour() {
     }

@@ -93,6 +93,26 @@ class ExamplesTest {
     }
 
     @Test
+    void theSeedAveragerRunsAsAFluxOperator() throws Exception {
+        assertThat(new String(output(Tour.find("reactor-averager")), StandardCharsets.UTF_8))
+                .isEqualTo("10.0\n15.0\n20.0\n");
+    }
+
+    @Test
+    void theEndlessGeneratorProducesOnlyWhatWasRequested() throws Exception {
+        String text = new String(output(Tour.find("backpressure")), StandardCharsets.UTF_8);
+        assertThat(text).contains("producing reading 4").doesNotContain("producing reading 5")
+                .containsSubsequence("got 10", "now requesting 3", "producing reading 2", "closed (finally ran)");
+    }
+
+    @Test
+    void coroutinesComposeAsMonos() throws Exception {
+        String text = new String(output(Tour.find("coroutine-mono")), StandardCharsets.UTF_8);
+        assertThat(text).contains("zipped: coffee=7.5, croissant=11.25, items=55",
+                "with a timeout: timed out: the task was cancelled");
+    }
+
+    @Test
     void everyExampleOfTheTourRuns() throws Exception {
         assertThat(Tour.EXAMPLES).isNotEmpty();
         for (Example e : Tour.EXAMPLES) {

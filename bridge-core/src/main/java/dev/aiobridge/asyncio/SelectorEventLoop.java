@@ -258,31 +258,54 @@ public final class SelectorEventLoop extends BaseEventLoop {
     // ------------------------------------------------------------------------------------------------
     // Socket coroutines: try at once; if the channel is not ready, wait on a future its callback completes
 
+    /** One try of a socket operation: its result, or null when the channel is not ready yet. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T tryOnce() throws IOException;
+    }
+
+    /**
+     * CPython's pattern for every {@code sock_*} coroutine: try at once; if the channel is not ready, wait on
+     * a future that a reader (or writer) callback completes when a try succeeds, and unregister the
+     * callback when the future is done (also when the awaiting task is cancelled).
+     */
+    private <T> T untilReady(dev.aiobridge.coroutine.Awaiter a, SelectableChannel channel, boolean reading,
+                             Attempt<T> attempt) throws IOException {
+        T result = attempt.tryOnce();
+        if (result != null) {
+            return result;
+        }
+        Future<T> done = createFuture();
+        Runnable onReady = () -> {
+            if (done.isDone()) {
+                return;
+            }
+            try {
+                T r = attempt.tryOnce();
+                if (r != null) {
+                    done.setResult(r);
+                }
+            } catch (IOException e) {
+                done.setException(e);
+            }
+        };
+        if (reading) {
+            addReader(channel, onReady);
+            done.addDoneCallback(f -> removeReader(channel));
+        } else {
+            addWriter(channel, onReady);
+            done.addDoneCallback(f -> removeWriter(channel));
+        }
+        return a.await(done);
+    }
+
     @Override
     public Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
         requireNonBlocking(channel);
-        return Coroutine.of("sock_recv_into", a -> {
+        return Coroutine.of("sock_recv_into", a -> untilReady(a, channel, true, () -> {
             int n = channel.read(buffer);
-            if (n != 0 || !buffer.hasRemaining()) {
-                return n;
-            }
-            Future<Integer> done = createFuture();
-            addReader(channel, () -> {
-                if (done.isDone()) {
-                    return;
-                }
-                try {
-                    int m = channel.read(buffer);
-                    if (m != 0 || !buffer.hasRemaining()) {
-                        done.setResult(m);
-                    }
-                } catch (IOException e) {
-                    done.setException(e);
-                }
-            });
-            done.addDoneCallback(f -> removeReader(channel));
-            return a.await(done);
-        });
+            return n != 0 || !buffer.hasRemaining() ? n : null;
+        }));
     }
 
     @Override
@@ -302,26 +325,11 @@ public final class SelectorEventLoop extends BaseEventLoop {
     public Coroutine<Void> sockSendAll(SocketChannel channel, ByteBuffer data) {
         requireNonBlocking(channel);
         return Coroutine.of("sock_sendall", a -> {
-            channel.write(data);
-            if (!data.hasRemaining()) {
-                return null;
-            }
-            Future<Void> done = createFuture();
-            addWriter(channel, () -> {
-                if (done.isDone()) {
-                    return;
-                }
-                try {
-                    channel.write(data);
-                    if (!data.hasRemaining()) {
-                        done.setResult(null);
-                    }
-                } catch (IOException e) {
-                    done.setException(e);
-                }
+            untilReady(a, channel, false, () -> {
+                channel.write(data);
+                return data.hasRemaining() ? null : Boolean.TRUE;
             });
-            done.addDoneCallback(f -> removeWriter(channel));
-            return a.await(done);
+            return null;
         });
     }
 
@@ -329,53 +337,27 @@ public final class SelectorEventLoop extends BaseEventLoop {
     public Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address) {
         requireNonBlocking(channel);
         return Coroutine.of("sock_connect", a -> {
-            if (channel.connect(address)) {
-                return null;
-            }
-            Future<Void> done = createFuture();
-            addWriter(channel, () -> {
-                if (done.isDone()) {
-                    return;
+            boolean[] started = {false};
+            untilReady(a, channel, false, () -> {
+                if (!started[0]) {
+                    started[0] = true;
+                    return channel.connect(address) ? Boolean.TRUE : null;
                 }
-                try {
-                    if (channel.finishConnect()) {
-                        done.setResult(null);
-                    }
-                } catch (IOException e) {
-                    done.setException(e);
-                }
+                return channel.finishConnect() ? Boolean.TRUE : null;
             });
-            done.addDoneCallback(f -> removeWriter(channel));
-            return a.await(done);
+            return null;
         });
     }
 
     @Override
     public Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel) {
         requireNonBlocking(channel);
-        return Coroutine.of("sock_accept", a -> {
+        return Coroutine.of("sock_accept", a -> untilReady(a, channel, true, () -> {
             SocketChannel accepted = channel.accept();
             if (accepted != null) {
                 accepted.configureBlocking(false);
-                return accepted;
             }
-            Future<SocketChannel> done = createFuture();
-            addReader(channel, () -> {
-                if (done.isDone()) {
-                    return;
-                }
-                try {
-                    SocketChannel c = channel.accept();
-                    if (c != null) {
-                        c.configureBlocking(false);
-                        done.setResult(c);
-                    }
-                } catch (IOException e) {
-                    done.setException(e);
-                }
-            });
-            done.addDoneCallback(f -> removeReader(channel));
-            return a.await(done);
-        });
+            return accepted;
+        }));
     }
 }

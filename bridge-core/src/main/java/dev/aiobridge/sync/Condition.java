@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  * {@link #await(Awaiter)} ({@code wait}) releases the lock while waiting and takes it back before returning, even when
  * cancelled. A waiter that fails after being notified passes the notification on.
  */
-public final class Condition extends LoopBound {
+public final class Condition extends AsyncContextManager {
     private final Lock lock;
     private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
 
@@ -38,24 +38,18 @@ public final class Condition extends LoopBound {
     }
 
     /** Acquires the underlying lock inside the running coroutine. */
+    @Override
     public boolean acquire(Awaiter a) {
         return lock.acquire(a);
     }
 
     /** Releases the underlying lock. */
+    @Override
     public void release() {
         lock.release();
     }
 
-    /** {@code async with cond: block}. */
-    public <T> T with(Awaiter a, Block<T> block) {
-        return lock.with(a, block);
-    }
 
-    /** {@code async with cond: block}, for a block that returns nothing. */
-    public void with(Awaiter a, VoidBlock block) {
-        lock.with(a, block);
-    }
 
     /** {@code await cond.wait()}: see {@link #await(Awaiter)}. */
     public Coroutine<Boolean> await() {

@@ -4,7 +4,6 @@ import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
-import dev.aiobridge.internal.engine.Rethrow;
 import java.util.ArrayDeque;
 
 /**
@@ -16,7 +15,7 @@ import java.util.ArrayDeque;
  * lock.with(a, () -> counter++);          // async with lock: counter += 1
  * }</pre>
  */
-public final class Lock extends LoopBound {
+public final class Lock extends AsyncContextManager {
     private ArrayDeque<Future<Boolean>> waiters;
     private boolean locked;
 
@@ -35,6 +34,7 @@ public final class Lock extends LoopBound {
     }
 
     /** Acquires inside the running coroutine (what {@link #acquire()} does when awaited). */
+    @Override
     public boolean acquire(Awaiter a) {
         if (!locked && (waiters == null || allCancelled())) {
             locked = true;
@@ -63,6 +63,7 @@ public final class Lock extends LoopBound {
     }
 
     /** Releases the lock and wakes the first waiter; raises "Lock is not acquired." if it is free. */
+    @Override
     public void release() {
         if (!locked) {
             throw new IllegalStateException("Lock is not acquired.");
@@ -71,29 +72,7 @@ public final class Lock extends LoopBound {
         wakeUpFirst();
     }
 
-    /** {@code async with lock: block}: holds the lock while {@code block} runs. */
-    public <T> T with(Awaiter a, Block<T> block) {
-        acquire(a);
-        try {
-            return block.run();
-        } catch (Throwable t) {
-            throw Rethrow.unchecked(t);
-        } finally {
-            release();
-        }
-    }
 
-    /** {@code async with lock: block}, for a block that returns nothing. */
-    public void with(Awaiter a, VoidBlock block) {
-        acquire(a);
-        try {
-            block.run();
-        } catch (Throwable t) {
-            throw Rethrow.unchecked(t);
-        } finally {
-            release();
-        }
-    }
 
     private boolean allCancelled() {
         for (Future<Boolean> w : waiters) {

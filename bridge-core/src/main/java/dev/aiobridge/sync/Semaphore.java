@@ -4,14 +4,13 @@ import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
-import dev.aiobridge.internal.engine.Rethrow;
 import java.util.ArrayDeque;
 
 /**
  * asyncio's {@code Semaphore} (CPython 3.13): a counter of permits; {@link #acquire} waits while none is
  * free, in FIFO order (a newcomer waits behind earlier waiters even when a permit is free).
  */
-public class Semaphore extends LoopBound {
+public class Semaphore extends AsyncContextManager {
     private ArrayDeque<Future<Boolean>> waiters;
     int value;
 
@@ -49,6 +48,7 @@ public class Semaphore extends LoopBound {
     }
 
     /** Acquires a permit inside the running coroutine, waiting for one if needed. */
+    @Override
     public boolean acquire(Awaiter a) {
         if (!locked()) {
             value--;
@@ -83,34 +83,13 @@ public class Semaphore extends LoopBound {
     }
 
     /** Returns a permit and wakes the first waiter. */
+    @Override
     public void release() {
         value++;
         wakeUpNext();
     }
 
-    /** {@code async with sem: block}. */
-    public <T> T with(Awaiter a, Block<T> block) {
-        acquire(a);
-        try {
-            return block.run();
-        } catch (Throwable t) {
-            throw Rethrow.unchecked(t);
-        } finally {
-            release();
-        }
-    }
 
-    /** {@code async with sem: block}, for a block that returns nothing. */
-    public void with(Awaiter a, VoidBlock block) {
-        acquire(a);
-        try {
-            block.run();
-        } catch (Throwable t) {
-            throw Rethrow.unchecked(t);
-        } finally {
-            release();
-        }
-    }
 
     private boolean wakeUpNext() {
         if (waiters == null) {

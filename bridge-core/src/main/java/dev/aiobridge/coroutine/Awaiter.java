@@ -21,35 +21,15 @@ public interface Awaiter {
      * while it waits), and the loop ends at {@link StopAsyncIteration}.
      */
     default <T> Iterable<T> iterate(AsyncIterable<T> source) {
-        return () -> new java.util.Iterator<T>() {
-            private final AsyncIterator<T> it = source.aiter();
-            private T next;
-            private boolean ready;
-            private boolean ended;
-
-            @Override
-            public boolean hasNext() {
-                if (!ready && !ended) {
-                    try {
-                        next = await(it.anext());
-                        ready = true;
-                    } catch (StopAsyncIteration end) {
-                        ended = true;
-                    }
+        return () -> {
+            AsyncIterator<T> it = source.aiter();
+            return new dev.aiobridge.internal.gen.Lookahead<>(() -> {
+                try {
+                    return await(it.anext());
+                } catch (StopAsyncIteration end) {
+                    return dev.aiobridge.internal.gen.Lookahead.END;
                 }
-                return ready;
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException("async iteration ended");
-                }
-                ready = false;
-                T value = next;
-                next = null;
-                return value;
-            }
+            });
         };
     }
 }

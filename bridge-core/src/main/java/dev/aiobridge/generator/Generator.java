@@ -4,8 +4,8 @@ import dev.aiobridge.internal.engine.Engine;
 import dev.aiobridge.internal.engine.Rethrow;
 import dev.aiobridge.internal.gen.Frame;
 import dev.aiobridge.internal.gen.GeneratorAccess;
+import dev.aiobridge.internal.gen.Lookahead;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -197,35 +197,13 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
      */
     @Override
     public Iterator<Y> iterator() {
-        return new Iterator<>() {
-            private Y lookahead;
-            private boolean ready;
-            private boolean ended;
-
-            @Override
-            public boolean hasNext() {
-                if (!ready && !ended) {
-                    try {
-                        lookahead = Generator.this.next();
-                        ready = true;
-                    } catch (StopIteration stop) {
-                        ended = true;
-                    }
-                }
-                return ready;
+        return new Lookahead<>(() -> {
+            try {
+                return next();
+            } catch (StopIteration end) {
+                return Lookahead.END;
             }
-
-            @Override
-            public Y next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("generator exhausted");
-                }
-                ready = false;
-                Y value = lookahead;
-                lookahead = null;
-                return value;
-            }
-        };
+        });
     }
 
     /**

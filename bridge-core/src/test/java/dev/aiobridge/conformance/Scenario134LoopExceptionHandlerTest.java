@@ -8,7 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** 134_loop_exception_handler: callback exceptions go to the handler as asyncio's context dict; the loop goes on. */
+/**
+ * 134_loop_exception_handler: callback exceptions go to the handler as asyncio's context dict; the loop goes
+ * on. Python's handler {@code (loop, context_dict)} is an {@link ExceptionHandler} receiving an
+ * {@link ExceptionContext}: {@code context.get("message")} is {@code message()}, the dict's keys are those of
+ * {@code toMap()}. {@code type(exc).__name__} is the simple name of the exception object the handler
+ * received (the scenario's own {@link Py.ValueError}), so a wrapped or replaced exception would show.
+ * {@code call_soon(f, *args)} becomes a closure over the arguments.
+ */
 class Scenario134LoopExceptionHandlerTest {
     private final Trace t = new Trace();
 
@@ -26,7 +33,7 @@ class Scenario134LoopExceptionHandlerTest {
             Throwable exc = context.exception();
             List<String> keys = new ArrayList<>(context.toMap().keySet());
             keys.sort(null);
-            String excText = exc != null ? "ValueError: " + exc.getMessage() : "no exception";
+            String excText = exc != null ? exc.getClass().getSimpleName() + ": " + Py.str(exc) : "no exception";
             t.print("HANDLER:", normalized, "|", excText, "| keys:", String.join(",", keys), "| same loop:", lp == loop);
         };
         loop.setExceptionHandler(handler);

@@ -8,4 +8,12 @@ final class Flags {
 
     private Flags() {
     }
+
+    /** Fails the trial when the fork did not get the engine its flags ask for. */
+    static void expectEngine(String name) {
+        String engine = dev.aiobridge.generator.Generator.engine();
+        if (!engine.equals(name)) {
+            throw new IllegalStateException("this benchmark expects the " + name + " engine, the fork runs " + engine);
+        }
+    }
 }

@@ -26,6 +26,7 @@ public class GeneratorSend {
 
     @Setup
     public void setup() {
+        Flags.expectEngine("jdk");
         generator = echo();
         generator.next();
     }

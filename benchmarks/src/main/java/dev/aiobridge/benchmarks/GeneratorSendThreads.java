@@ -26,6 +26,7 @@ public class GeneratorSendThreads {
 
     @Setup
     public void setup() {
+        Flags.expectEngine("threads");
         generator = GeneratorSend.echo();
         generator.next();
     }

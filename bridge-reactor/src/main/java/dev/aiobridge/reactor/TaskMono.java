@@ -107,10 +107,6 @@ final class TaskMono<T> extends Mono<T> {
             return f instanceof dev.aiobridge.asyncio.Task<?> t ? "task '" + t.getName() + "'" : "the future";
         }
 
-        void onErrorFromLoop(Throwable e) {
-            actual.onError(e);
-        }
-
         @Override
         public void cancel() {
             boolean wasCancelled = isCancelled();

@@ -510,11 +510,6 @@ public final class Frame {
         return d instanceof Frame f ? f.owner : d;
     }
 
-    /** The frame this frame delegates to, or null. */
-    public Frame delegateFrame() {
-        return delegate instanceof Frame f ? f : null;
-    }
-
     /**
      * The stack of the continuation this frame runs on, while it is suspended (innermost call first);
      * empty when it is not started, running or finished.

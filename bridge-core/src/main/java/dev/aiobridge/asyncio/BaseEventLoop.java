@@ -59,6 +59,8 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     private ExceptionHandler exceptionHandler;
     private volatile boolean debug = Debug.global();
     private double slowCallbackDuration = 0.1;
+    /** Carries ThreadLocals into tasks, or null (read by Task and callSoonThreadsafe). */
+    volatile ThreadContextPropagator threadContext;
     private TaskFactory taskFactory;
 
     /** Pending tasks of this loop (asyncio's all_tasks registry). Loop thread only. */
@@ -411,8 +413,11 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     @Override
     public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkClosed();
-        Handle h = new Handle(Objects.requireNonNull(callback, "callback"),
-                context != null ? context : Context.copyCurrent(), this);
+        Context ctx = context != null ? context : Context.copyCurrent();
+        ThreadContextPropagator propagator = threadContext;
+        Object captured = propagator == null || inLoopThread() ? null : propagator.capture();
+        Handle h = captured == null ? new Handle(Objects.requireNonNull(callback, "callback"), ctx, this)
+                : new ThreadBoundHandle(Objects.requireNonNull(callback, "callback"), ctx, this, propagator, captured);
         if (inLoopThread()) {
             ready.add(h); // the same FIFO as callSoon, as CPython's single deque gives
             return h;
@@ -644,6 +649,36 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     @Override
     public void setSlowCallbackDuration(double seconds) {
         this.slowCallbackDuration = seconds;
+    }
+
+    @Override
+    public void setThreadContextPropagator(ThreadContextPropagator propagator) {
+        this.threadContext = propagator;
+    }
+
+    @Override
+    public ThreadContextPropagator getThreadContextPropagator() {
+        return threadContext;
+    }
+
+    /** A callback handed in from another thread, run with that thread's captured state restored. */
+    private static final class ThreadBoundHandle extends Handle {
+        private final ThreadContextPropagator propagator;
+        private final Object captured;
+
+        ThreadBoundHandle(Runnable callback, Context context, BaseEventLoop loop,
+                          ThreadContextPropagator propagator, Object captured) {
+            super(callback, context, loop);
+            this.propagator = propagator;
+            this.captured = captured;
+        }
+
+        @Override
+        void invoke(Strand strand) {
+            try (ThreadContextPropagator.Scope restored = propagator.restore(captured)) {
+                callback.run();
+            }
+        }
     }
 
     @Override

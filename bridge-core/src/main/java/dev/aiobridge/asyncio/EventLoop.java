@@ -176,6 +176,16 @@ public interface EventLoop extends AutoCloseable {
     /** Sets the slow callback threshold, in seconds. */
     void setSlowCallbackDuration(double seconds);
 
+    /**
+     * Carries thread-bound state (ThreadLocals, MDC) into this loop's tasks from now on: captured when a
+     * task is created (or a callback is handed in from another thread), restored around each step. Null
+     * (the default) carries nothing.
+     */
+    void setThreadContextPropagator(ThreadContextPropagator propagator);
+
+    /** The propagator set with {@link #setThreadContextPropagator}, or null. */
+    ThreadContextPropagator getThreadContextPropagator();
+
     // --- low-level I/O on the selector
 
     /** Calls {@code callback} whenever {@code channel} is readable (or acceptable), until removed. */

@@ -46,6 +46,11 @@ public final class Task<T> extends Future<T> {
     private boolean mustCancel;
     private Future<?> futWaiter;
     private final Wakeup wakeup;
+    /** The loop's ThreadContextPropagator and what it captured at creation, or null (most tasks). */
+    private final ThreadContextPropagator threadContext;
+    private final Object threadState;
+    /** Puts {@code threadState} on a fiber's own thread (threads engine), or null. */
+    private final Runnable threadBound;
 
     // The loop's registry of pending tasks is an intrusive list through these fields.
     Task<?> registryPrev;
@@ -64,6 +69,11 @@ public final class Task<T> extends Future<T> {
         this.number = name == null ? COUNTER.incrementAndGet() : 0;
         this.context = context != null ? context : Context.copyCurrent();
         BaseEventLoop base = base();
+        ThreadContextPropagator propagator = base.threadContext;
+        Object captured = propagator == null ? null : propagator.capture();
+        this.threadContext = captured == null ? null : propagator;
+        this.threadState = captured;
+        this.threadBound = captured == null ? null : () -> propagator.restore(captured);
         this.wakeup = new Wakeup(this.context, base);
         if (eagerStart && base.inLoopThread()) {
             eagerStart(base);
@@ -188,7 +198,21 @@ public final class Task<T> extends Future<T> {
     }
 
     private void runAndHandleResult(Throwable exc) {
-        Object result = coro.step(null, exc);
+        Object result;
+        if (threadContext == null) {
+            result = coro.step(null, exc);
+        } else {
+            // The thread-bound state captured at creation is in place for the whole step, on this
+            // thread and (threads engine) on the thread of any fiber the step resumes.
+            Strand strand = Strand.current();
+            Runnable outer = strand.threadBound;
+            strand.threadBound = threadBound;
+            try (ThreadContextPropagator.Scope restored = threadContext.restore(threadState)) {
+                result = coro.step(null, exc);
+            } finally {
+                strand.threadBound = outer;
+            }
+        }
         if (result instanceof Frame.Finished end) {
             finish(end);
             return;

@@ -22,6 +22,17 @@ public final class Strand {
     /** The current {@code Context} of this logical thread, or null for a fresh empty one (context package). */
     public Object context;
 
+    /**
+     * Puts the running task's thread-bound state (ThreadLocals, MDC) on the calling thread, or null: set by
+     * the task package around a step. On the {@code jdk} engine the body runs on this thread, where the
+     * task already put it; on the {@code threads} engine a fiber's own thread runs this when it adopts the
+     * strand (that thread belongs to the fiber alone, so nothing needs undoing there).
+     */
+    public Runnable threadBound;
+
+    /** The {@link #threadBound} last run on this (fiber) thread. */
+    private static final ThreadLocal<Runnable> APPLIED = new ThreadLocal<>();
+
     private Strand() {
     }
 
@@ -34,6 +45,11 @@ public final class Strand {
     static void adopt(Strand strand) {
         if (CURRENT.get() != strand) {
             CURRENT.set(strand);
+        }
+        Runnable bound = strand.threadBound;
+        if (bound != null && APPLIED.get() != bound) {
+            APPLIED.set(bound);
+            bound.run();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.ValueError;
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.Coroutine;
@@ -54,7 +56,7 @@ public final class AsyncIO {
                             java.util.function.Supplier<? extends EventLoop> loopFactory) {
         Objects.requireNonNull(main, "a coroutine was expected, got null");
         if (Strand.current().runningLoop != null) {
-            throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
+            throw new RuntimeError("asyncio.run() cannot be called from a running event loop");
         }
         EventLoop loop = loopFactory.get();
         try {
@@ -103,7 +105,7 @@ public final class AsyncIO {
     public static EventLoop getRunningLoop() {
         Object loop = Strand.current().runningLoop;
         if (loop == null) {
-            throw new IllegalStateException("no running event loop");
+            throw new RuntimeError("no running event loop");
         }
         return (EventLoop) loop;
     }
@@ -155,7 +157,7 @@ public final class AsyncIO {
         Objects.requireNonNull(awaitable, "An asyncio.Future, a coroutine or an awaitable is required");
         if (awaitable instanceof Future<?> f) {
             if (loop != null && f.loop() != loop) {
-                throw new IllegalArgumentException(
+                throw new ValueError(
                         "The future belongs to a different loop than the one specified as the loop argument");
             }
             return (Future<T>) f;

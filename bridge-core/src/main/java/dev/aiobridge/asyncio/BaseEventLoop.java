@@ -1,5 +1,7 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.ValueError;
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.AsyncGenerator;
@@ -222,7 +224,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         checkRunning();
         Strand strand = Strand.current();
         if (strand.runningLoop != null) {
-            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+            throw new RuntimeError("Cannot run the event loop while another loop is running");
         }
         owner = strand;
         ownerThread = Thread.currentThread();
@@ -264,7 +266,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
             future.removeDoneCallback(stopWhenDone);
         }
         if (!future.isDone()) {
-            throw new IllegalStateException("Event loop stopped before Future completed.");
+            throw new RuntimeError("Event loop stopped before Future completed.");
         }
         return future.result();
     }
@@ -287,7 +289,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     @Override
     public void close() {
         if (isRunning()) {
-            throw new IllegalStateException("Cannot close a running event loop");
+            throw new RuntimeError("Cannot close a running event loop");
         }
         if (closed) {
             return;
@@ -309,13 +311,13 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
 
     final void checkClosed() {
         if (closed) {
-            throw new IllegalStateException("Event loop is closed");
+            throw new RuntimeError("Event loop is closed");
         }
     }
 
     private void checkRunning() {
         if (isRunning()) {
-            throw new IllegalStateException("This event loop is already running");
+            throw new RuntimeError("This event loop is already running");
         }
     }
 
@@ -323,7 +325,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     final void checkThread() {
         Strand o = owner;
         if (o != null && o != Strand.current()) {
-            throw new IllegalStateException(
+            throw new RuntimeError(
                     "Non-thread-safe operation invoked on an event loop other than the current one");
         }
     }
@@ -381,7 +383,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
 
     private static long toNanos(double seconds) {
         if (Double.isNaN(seconds)) {
-            throw new IllegalArgumentException("delay must not be NaN");
+            throw new ValueError("delay must not be NaN");
         }
         double nanos = seconds * 1e9;
         if (nanos >= Long.MAX_VALUE / 4) {

@@ -1,5 +1,6 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.ValueError;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,7 +26,7 @@ public class ExceptionGroup extends RuntimeException {
         super(message + " (" + exceptions.size() + " sub-exception" + (exceptions.size() == 1 ? "" : "s") + ")",
                 null, true, true);
         if (exceptions.isEmpty()) {
-            throw new IllegalArgumentException("second argument (exceptions) must be a non-empty sequence");
+            throw new ValueError("second argument (exceptions) must be a non-empty sequence");
         }
         this.message = Objects.requireNonNull(message, "message");
         this.exceptions = Collections.unmodifiableList(new ArrayList<>(exceptions));

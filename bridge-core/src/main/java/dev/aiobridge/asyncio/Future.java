@@ -1,5 +1,7 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.RuntimeError;
+import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.InlineAwaitable;
 import dev.aiobridge.generator.Generator;
@@ -145,7 +147,7 @@ public class Future<T> implements InlineAwaitable<T> {
             throw new InvalidStateError("invalid state");
         }
         if (error instanceof StopIteration) {
-            throw new IllegalArgumentException(
+            throw new TypeError(
                     "StopIteration interacts badly with generators and cannot be raised into a Future");
         }
         exception = error;
@@ -307,7 +309,7 @@ public class Future<T> implements InlineAwaitable<T> {
             scope.yield(this); // this tells the task to wait for completion
         }
         if (!isDone()) {
-            throw new IllegalStateException("await wasn't used with future");
+            throw new RuntimeError("await wasn't used with future");
         }
         return result(); // may raise too
     }

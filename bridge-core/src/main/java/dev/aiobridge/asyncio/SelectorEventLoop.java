@@ -1,5 +1,6 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.Coroutine;
 import java.io.IOException;
@@ -251,7 +252,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
 
     private static void requireNonBlocking(SelectableChannel channel) {
         if (channel.isBlocking()) {
-            throw new IllegalArgumentException("the socket must be non-blocking");
+            throw new ValueError("the socket must be non-blocking");
         }
     }
 
@@ -312,7 +313,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
     public Coroutine<byte[]> sockRecv(SocketChannel channel, int maxBytes) {
         requireNonBlocking(channel);
         if (maxBytes < 0) {
-            throw new IllegalArgumentException("negative buffersize in recv");
+            throw new ValueError("negative buffersize in recv");
         }
         return Coroutine.of("sock_recv", a -> {
             ByteBuffer buffer = ByteBuffer.allocate(maxBytes);

@@ -1,5 +1,6 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.generator.Generator;
@@ -114,13 +115,13 @@ public final class Task<T> extends Future<T> {
     /** Tasks are completed by their coroutine only: always raises (Python's RuntimeError). */
     @Override
     public void setResult(T value) {
-        throw new IllegalStateException("Task does not support set_result operation");
+        throw new RuntimeError("Task does not support set_result operation");
     }
 
     /** Tasks are completed by their coroutine only: always raises (Python's RuntimeError). */
     @Override
     public void setException(Throwable error) {
-        throw new IllegalStateException("Task does not support set_exception operation");
+        throw new RuntimeError("Task does not support set_exception operation");
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -186,7 +187,7 @@ public final class Task<T> extends Future<T> {
         futWaiter = null;
         Object previous = strand.currentTask;
         if (previous != null) {
-            throw new IllegalStateException("Cannot enter into task " + this + " while another task "
+            throw new RuntimeError("Cannot enter into task " + this + " while another task "
                     + previous + " is being executed.");
         }
         strand.currentTask = this;
@@ -219,11 +220,11 @@ public final class Task<T> extends Future<T> {
         }
         if (result instanceof Future<?> future) {
             if (future.loop != loop) {
-                wakeup.scheduleStep(new IllegalStateException(
+                wakeup.scheduleStep(new RuntimeError(
                         "Task " + this + " got Future " + future + " attached to a different loop"));
             } else if (future.blocking) {
                 if (future == this) {
-                    wakeup.scheduleStep(new IllegalStateException("Task cannot await on itself: " + this));
+                    wakeup.scheduleStep(new RuntimeError("Task cannot await on itself: " + this));
                 } else {
                     future.blocking = false;
                     future.addCallback(wakeup, context);
@@ -233,17 +234,17 @@ public final class Task<T> extends Future<T> {
                     }
                 }
             } else {
-                wakeup.scheduleStep(new IllegalStateException(
+                wakeup.scheduleStep(new RuntimeError(
                         "yield was used instead of yield from in task " + this + " with " + future));
             }
         } else if (result == null) {
             // A bare yield relinquishes control for one iteration of the loop.
             wakeup.scheduleStep(null);
         } else if (result instanceof Generator<?, ?, ?>) {
-            wakeup.scheduleStep(new IllegalStateException(
+            wakeup.scheduleStep(new RuntimeError(
                     "yield was used instead of yield from for generator in task " + this + " with " + result));
         } else {
-            wakeup.scheduleStep(new IllegalStateException("Task got bad yield: " + repr(result)));
+            wakeup.scheduleStep(new RuntimeError("Task got bad yield: " + repr(result)));
         }
     }
 

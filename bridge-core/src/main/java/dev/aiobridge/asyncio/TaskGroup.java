@@ -1,5 +1,6 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
@@ -79,14 +80,14 @@ public final class TaskGroup {
 
     private void aenter() {
         if (entered) {
-            throw new IllegalStateException("TaskGroup " + this + " has already been entered");
+            throw new RuntimeError("TaskGroup " + this + " has already been entered");
         }
         if (loop == null) {
             loop = AsyncIO.getRunningLoop();
         }
         parentTask = AsyncIO.currentTask();
         if (parentTask == null) {
-            throw new IllegalStateException("TaskGroup " + this + " cannot determine the parent task");
+            throw new RuntimeError("TaskGroup " + this + " cannot determine the parent task");
         }
         entered = true;
     }
@@ -153,15 +154,15 @@ public final class TaskGroup {
     public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         if (!entered) {
             coro.close();
-            throw new IllegalStateException("TaskGroup " + this + " has not been entered");
+            throw new RuntimeError("TaskGroup " + this + " has not been entered");
         }
         if (exiting && tasks.isEmpty()) {
             coro.close();
-            throw new IllegalStateException("TaskGroup " + this + " is finished");
+            throw new RuntimeError("TaskGroup " + this + " is finished");
         }
         if (aborting) {
             coro.close();
-            throw new IllegalStateException("TaskGroup " + this + " is shutting down");
+            throw new RuntimeError("TaskGroup " + this + " is shutting down");
         }
         Task<T> task = loop.createTask(coro, name, context);
         tasks.add(task);

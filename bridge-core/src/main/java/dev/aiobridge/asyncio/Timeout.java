@@ -1,5 +1,6 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.internal.engine.Rethrow;
 import java.util.Objects;
@@ -88,9 +89,9 @@ public final class Timeout {
     public void reschedule(Double newWhen) {
         if (state != State.ENTERED) {
             if (state == State.CREATED) {
-                throw new IllegalStateException("Timeout has not been entered");
+                throw new RuntimeError("Timeout has not been entered");
             }
-            throw new IllegalStateException("Cannot change state of " + state.text + " Timeout");
+            throw new RuntimeError("Cannot change state of " + state.text + " Timeout");
         }
         when = newWhen;
         if (timeoutHandle != null) {
@@ -115,11 +116,11 @@ public final class Timeout {
 
     private void enter() {
         if (state != State.CREATED) {
-            throw new IllegalStateException("Timeout has already been entered");
+            throw new RuntimeError("Timeout has already been entered");
         }
         Task<?> current = AsyncIO.currentTask();
         if (current == null) {
-            throw new IllegalStateException("Timeout should be used inside a task");
+            throw new RuntimeError("Timeout should be used inside a task");
         }
         state = State.ENTERED;
         task = current;

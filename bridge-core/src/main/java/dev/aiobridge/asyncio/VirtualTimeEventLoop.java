@@ -1,5 +1,6 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.coroutine.Coroutine;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -34,7 +35,7 @@ public final class VirtualTimeEventLoop extends BaseEventLoop {
     /** Moves the clock forward by {@code seconds} (timers due by then run on the next iteration). */
     public void advance(double seconds) {
         if (seconds < 0) {
-            throw new IllegalArgumentException("time only moves forward");
+            throw new ValueError("time only moves forward");
         }
         now += (long) Math.ceil(seconds * 1e9);
     }

@@ -1,5 +1,6 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
 import java.util.Collection;
@@ -19,7 +20,7 @@ final class Wait {
     static <F extends Future<?>> Coroutine<AsyncIO.Done<F>> of(Collection<F> futures, Double timeout,
                                                                 AsyncIO.ReturnWhen when) {
         if (futures.isEmpty()) {
-            throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
+            throw new ValueError("Set of Tasks/Futures is empty.");
         }
         Set<F> fs = new LinkedHashSet<>(futures);
         return Coroutine.of("wait", a -> run(a, fs, timeout, when));

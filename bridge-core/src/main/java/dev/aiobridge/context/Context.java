@@ -1,5 +1,6 @@
 package dev.aiobridge.context;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.internal.engine.Rethrow;
 import dev.aiobridge.internal.engine.Strand;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ public final class Context {
     /** Enters this context on {@code strand}; returns the context to restore. Internal to aiobridge. */
     public Object enter(Strand strand) {
         if (entered) {
-            throw new IllegalStateException("cannot enter context: " + this + " is already entered");
+            throw new RuntimeError("cannot enter context: " + this + " is already entered");
         }
         entered = true;
         Object previous = strand.context;

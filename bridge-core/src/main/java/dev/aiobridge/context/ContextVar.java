@@ -1,5 +1,7 @@
 package dev.aiobridge.context;
 
+import dev.aiobridge.builtins.ValueError;
+import dev.aiobridge.builtins.RuntimeError;
 import java.util.NoSuchElementException;
 
 /**
@@ -77,14 +79,14 @@ public final class ContextVar<T> {
      */
     public void reset(Token<T> token) {
         if (token.used) {
-            throw new IllegalStateException(token + " has already been used once");
+            throw new RuntimeError(token + " has already been used once");
         }
         if (token.var != this) {
-            throw new IllegalArgumentException(token + " was created by a different ContextVar");
+            throw new ValueError(token + " was created by a different ContextVar");
         }
         Context ctx = Context.current();
         if (token.context != ctx) {
-            throw new IllegalArgumentException(token + " was created in a different Context");
+            throw new ValueError(token + " was created in a different Context");
         }
         token.used = true;
         ctx.bind(this, token.oldValue);

@@ -1,5 +1,6 @@
 package dev.aiobridge.coroutine;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.generator.GeneratorExit;
 import dev.aiobridge.generator.GeneratorState;
 import dev.aiobridge.generator.Generator;
@@ -130,7 +131,7 @@ public final class AsyncGenerator<Y> implements AsyncIterator<Y> {
     @SuppressWarnings("unchecked")
     private Object drive(Yielder<Object, Object> scope, Mode mode, Object send, Throwable thrown) throws Throwable {
         if (runningAsync) {
-            throw new IllegalStateException((mode == Mode.SEND ? "anext(): " : "athrow(): ")
+            throw new RuntimeError((mode == Mode.SEND ? "anext(): " : "athrow(): ")
                     + "asynchronous generator is already running");
         }
         initHooks();
@@ -151,7 +152,7 @@ public final class AsyncGenerator<Y> implements AsyncIterator<Y> {
                 Object out = frame.resume(sent, toThrow);
                 if (out instanceof Wrapped w) {
                     if (mode == Mode.CLOSE) {
-                        throw new IllegalStateException("async generator ignored GeneratorExit");
+                        throw new RuntimeError("async generator ignored GeneratorExit");
                     }
                     return w.value();
                 }

@@ -1,5 +1,6 @@
 package dev.aiobridge.coroutine;
 
+import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.generator.Generator;
 import dev.aiobridge.generator.Yielder;
 import dev.aiobridge.internal.engine.Rethrow;
@@ -36,7 +37,7 @@ abstract class FrameAwaiter implements Awaiter {
         }
         Generator<Object, Object, R> gen = awaitable.awaitGenerator();
         if (gen == null) {
-            throw new IllegalArgumentException("__await__() returned non-iterator of type 'NoneType'");
+            throw new TypeError("__await__() returned non-iterator of type 'NoneType'");
         }
         return (R) frame.yieldFrom(GeneratorAccess.frameOf(gen));
     }

@@ -38,11 +38,11 @@ import java.util.stream.StreamSupport;
  *       had already ended</td></tr>
  *   <tr><td>{@code GeneratorExit}</td><td>{@link GeneratorExit} (an {@link Error})</td><td>raised at the yield by
  *       {@link #close()}</td></tr>
- *   <tr><td>{@code TypeError}</td><td>{@link IllegalArgumentException}</td><td>a non-null send to a generator
+ *   <tr><td>{@code TypeError}</td><td>{@link dev.aiobridge.builtins.TypeError}</td><td>a non-null send to a generator
  *       that has not started</td></tr>
- *   <tr><td>{@code ValueError}</td><td>{@link IllegalStateException}</td><td>"generator already executing":
+ *   <tr><td>{@code ValueError}</td><td>{@link dev.aiobridge.builtins.ValueError}</td><td>"generator already executing":
  *       resumed while running, from its own body or from another thread</td></tr>
- *   <tr><td>{@code RuntimeError}</td><td>{@link IllegalStateException}</td><td>"generator ignored GeneratorExit";
+ *   <tr><td>{@code RuntimeError}</td><td>{@link dev.aiobridge.builtins.RuntimeError}</td><td>"generator ignored GeneratorExit";
  *       "generator raised StopIteration" (PEP 479)</td></tr>
  *   <tr><td>{@code AttributeError}</td><td>{@link UnsupportedOperationException}</td><td>a non-null send while
  *       delegating to a plain iterable</td></tr>

@@ -1,5 +1,7 @@
 package dev.aiobridge.queue;
 
+import dev.aiobridge.builtins.ValueError;
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Future;
@@ -64,7 +66,7 @@ public class Queue<T> {
         if (loop == null) {
             loop = running;
         } else if (loop != running) {
-            throw new IllegalStateException(this + " is bound to a different event loop");
+            throw new RuntimeError(this + " is bound to a different event loop");
         }
         return loop;
     }
@@ -181,7 +183,7 @@ public class Queue<T> {
      */
     public void taskDone() {
         if (unfinishedTasks <= 0) {
-            throw new IllegalStateException("task_done() called too many times");
+            throw new ValueError("task_done() called too many times");
         }
         unfinishedTasks--;
         if (unfinishedTasks == 0) {

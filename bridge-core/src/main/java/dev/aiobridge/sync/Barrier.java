@@ -1,5 +1,6 @@
 package dev.aiobridge.sync;
 
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
 
@@ -19,7 +20,7 @@ public final class Barrier extends LoopBound {
     /** A barrier for {@code parties} tasks (> 0). */
     public Barrier(int parties) {
         if (parties < 1) {
-            throw new IllegalArgumentException("parties must be > 0");
+            throw new ValueError("parties must be > 0");
         }
         this.parties = parties;
     }

@@ -1,5 +1,6 @@
 package dev.aiobridge.sync;
 
+import dev.aiobridge.builtins.ValueError;
 /** asyncio's {@code BoundedSemaphore}: a {@link Semaphore} that refuses to be released above its start value. */
 public final class BoundedSemaphore extends Semaphore {
     private final int bound;
@@ -19,7 +20,7 @@ public final class BoundedSemaphore extends Semaphore {
     @Override
     public void release() {
         if (value >= bound) {
-            throw new IllegalStateException("BoundedSemaphore released too many times");
+            throw new ValueError("BoundedSemaphore released too many times");
         }
         super.release();
     }

@@ -1,5 +1,6 @@
 package dev.aiobridge.sync;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.coroutine.Awaiter;
@@ -63,7 +64,7 @@ public final class Condition extends AsyncContextManager {
      */
     public boolean await(Awaiter a) {
         if (!locked()) {
-            throw new IllegalStateException("cannot wait on un-acquired lock");
+            throw new RuntimeError("cannot wait on un-acquired lock");
         }
         release();
         try {
@@ -122,7 +123,7 @@ public final class Condition extends AsyncContextManager {
      */
     public void signal(int n) {
         if (!locked()) {
-            throw new IllegalStateException("cannot notify on un-acquired lock");
+            throw new RuntimeError("cannot notify on un-acquired lock");
         }
         notifyWaiters(n);
     }

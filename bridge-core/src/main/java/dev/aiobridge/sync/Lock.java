@@ -1,5 +1,6 @@
 package dev.aiobridge.sync;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.coroutine.Awaiter;
@@ -66,7 +67,7 @@ public final class Lock extends AsyncContextManager {
     @Override
     public void release() {
         if (!locked) {
-            throw new IllegalStateException("Lock is not acquired.");
+            throw new RuntimeError("Lock is not acquired.");
         }
         locked = false;
         wakeUpFirst();

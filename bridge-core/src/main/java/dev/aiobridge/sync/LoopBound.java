@@ -1,5 +1,6 @@
 package dev.aiobridge.sync;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.EventLoop;
 
@@ -12,7 +13,7 @@ abstract class LoopBound {
         if (loop == null) {
             loop = running;
         } else if (loop != running) {
-            throw new IllegalStateException(this + " is bound to a different event loop");
+            throw new RuntimeError(this + " is bound to a different event loop");
         }
         return loop;
     }

@@ -1,5 +1,6 @@
 package dev.aiobridge.sync;
 
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.coroutine.Awaiter;
@@ -17,7 +18,7 @@ public class Semaphore extends AsyncContextManager {
     /** A semaphore with {@code value} permits (>= 0). */
     public Semaphore(int value) {
         if (value < 0) {
-            throw new IllegalArgumentException("Semaphore initial value must be >= 0");
+            throw new ValueError("Semaphore initial value must be >= 0");
         }
         this.value = value;
     }

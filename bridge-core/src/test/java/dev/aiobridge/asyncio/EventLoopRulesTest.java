@@ -1,5 +1,6 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.RuntimeError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -170,7 +171,7 @@ class EventLoopRulesTest {
         loop.callSoon(() -> {
             try {
                 loop.close();
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 errors.add(e.getMessage());
             }
             loop.stop();
@@ -191,7 +192,7 @@ class EventLoopRulesTest {
                 try {
                     loop.callSoon(() -> {
                     });
-                } catch (IllegalStateException e) {
+                } catch (RuntimeError e) {
                     errors.add(e.getMessage());
                 }
                 loop.callSoonThreadsafe(() -> done.setResult(null)); // the right way still works
@@ -212,7 +213,7 @@ class EventLoopRulesTest {
         outer.callSoon(() -> {
             try {
                 inner.runForever();
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 errors.add(e.getMessage());
             }
             outer.stop();

@@ -1,5 +1,6 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.RuntimeError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -174,7 +175,7 @@ class TaskRulesTest {
             try {
                 a.await(foreign);
                 return "no error";
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 return e.getMessage();
             }
         }));
@@ -190,7 +191,7 @@ class TaskRulesTest {
             try {
                 a.await(yieldsAString);
                 return "no error";
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 return e.getMessage();
             }
         }));

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.generator.Generator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class Scenario002GenPrimingRuleTest {
         t.print("state:", "GEN_" + g.state());
         try {
             g.send(42);
-        } catch (IllegalArgumentException e) {
+        } catch (TypeError e) {
             t.print("TypeError:", e.getMessage());
         }
         t.print("state after failed send:", "GEN_" + g.state());
@@ -45,7 +46,7 @@ class Scenario002GenPrimingRuleTest {
             Generator<String, Object, Void> g3 = gen();
             try {
                 g3.send(v.value());
-            } catch (IllegalArgumentException e) {
+            } catch (TypeError e) {
                 t.print("send(" + v.typeName() + ") TypeError: " + e.getMessage());
             }
             g3.close();

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.generator.Generator;
 import dev.aiobridge.generator.GeneratorExit;
 import dev.aiobridge.generator.StopIteration;
@@ -29,7 +30,7 @@ class Scenario008GenIgnoredGeneratorExitTest {
         stubborn.next();
         try {
             stubborn.close();
-        } catch (IllegalStateException e) {
+        } catch (RuntimeError e) {
             t.print("RuntimeError:", e.getMessage());
         }
         t.print("state:", "GEN_" + stubborn.state());
@@ -80,7 +81,7 @@ class Scenario008GenIgnoredGeneratorExitTest {
         yieldsInFinally.next();
         try {
             yieldsInFinally.close();
-        } catch (IllegalStateException e) {
+        } catch (RuntimeError e) {
             t.print("RuntimeError:", e.getMessage());
         }
         t.print("state:", "GEN_" + yieldsInFinally.state());

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.generator.Generator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,7 +26,7 @@ class Scenario009GenAlreadyExecutingTest {
                         case "throw" -> me.throwIn(new Py.KeyError("k"));
                         default -> me.close();
                     }
-                } catch (IllegalStateException e) {
+                } catch (ValueError e) {
                     t.print(String.format("inside, %s on self -> ValueError: %s", op, e.getMessage()));
                 }
             }

@@ -1,5 +1,7 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.TypeError;
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
@@ -20,8 +22,8 @@ class Scenario032CoroutineMisuseErrorsTest {
     private final Trace t = new Trace();
 
     private static String fmt(Throwable e) {
-        String name = e instanceof IllegalStateException ? "RuntimeError"
-                : e instanceof IllegalArgumentException ? "TypeError" : e.getClass().getSimpleName();
+        String name = e instanceof RuntimeError ? "RuntimeError"
+                : e instanceof TypeError ? "TypeError" : e.getClass().getSimpleName();
         String s = e.getMessage();
         return name + (s == null || s.isEmpty() ? "" : ": " + s);
     }
@@ -75,7 +77,7 @@ class Scenario032CoroutineMisuseErrorsTest {
         Awaitable<Object> badAwait = () -> null;
         try {
             drive(Coroutine.of(a -> a.await(badAwait)));
-        } catch (IllegalArgumentException e) {
+        } catch (TypeError e) {
             String prefix = "__await__() returned non-iterator of type ";
             if (e.getMessage().startsWith(prefix)) {
                 t.print("bad __await__ ->", "TypeError: " + prefix + "'int'");

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.asyncio.InvalidStateError;
@@ -16,7 +17,7 @@ class Scenario100FutureStatesErrorsTest {
 
     private static String fmt(Throwable e) {
         String name = e instanceof InvalidStateError ? "InvalidStateError"
-                : e instanceof IllegalArgumentException ? "TypeError" : e.getClass().getSimpleName();
+                : e instanceof TypeError ? "TypeError" : e.getClass().getSimpleName();
         return name + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
@@ -62,7 +63,7 @@ class Scenario100FutureStatesErrorsTest {
         Future<String> h = loop.createFuture();
         try {
             h.setException(new StopIteration("s"));
-        } catch (IllegalArgumentException e) {
+        } catch (TypeError e) {
             t.print("set_exception(StopIteration) ->", fmt(e));
         }
         t.print("h still pending:", !h.isDone());

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.Coroutine;
@@ -26,20 +27,20 @@ class Scenario122TaskBadYieldAndSelfAwaitTest {
             t.print("A ->", a.await(AsyncIO.createTask(Coroutine.of(b -> {
                 try {
                     b.await(badYield(42));
-                } catch (IllegalStateException e) {
+                } catch (RuntimeError e) {
                     t.print("coroutine caught:", e.getMessage());
                 }
                 return "recovered";
             }), "A")));
             try {
                 a.await(AsyncIO.createTask(Coroutine.of(b -> b.await(badYield("text"))), "B"));
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("B task failed with:", e.getMessage());
             }
             t.print("C ->", a.await(AsyncIO.createTask(Coroutine.of(b -> {
                 try {
                     b.await(AsyncIO.currentTask());
-                } catch (IllegalStateException e) {
+                } catch (RuntimeError e) {
                     t.print("await itself -> RuntimeError, message starts:", e.getMessage().split(":")[0]);
                 }
                 return "self-await-survived";

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.coroutine.Coroutine;
@@ -22,7 +23,7 @@ class Scenario139LoopRunningErrorsTest {
     void trace() {
         try {
             AsyncIO.getRunningLoop();
-        } catch (IllegalStateException e) {
+        } catch (RuntimeError e) {
             t.print("get_running_loop outside ->", fmt(e));
         }
         AsyncIO.run(Coroutine.ofVoid(a -> {
@@ -32,19 +33,19 @@ class Scenario139LoopRunningErrorsTest {
             Coroutine<Void> c = nothing();
             try {
                 loop.runUntilComplete(c);
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("run_until_complete while running ->", fmt(e));
             }
             c.close();
             try {
                 loop.runForever();
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("run_forever while running ->", fmt(e));
             }
             c = nothing();
             try {
                 AsyncIO.run(c);
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("asyncio.run inside loop ->", fmt(e));
             }
             c.close();
@@ -56,13 +57,13 @@ class Scenario139LoopRunningErrorsTest {
         t.print("close twice ok | is_closed:", loop.isClosed());
         try {
             loop.callSoon(() -> t.print("x"));
-        } catch (IllegalStateException e) {
+        } catch (RuntimeError e) {
             t.print("call_soon on closed loop ->", fmt(e));
         }
         Coroutine<Void> c = nothing();
         try {
             loop.runUntilComplete(c);
-        } catch (IllegalStateException e) {
+        } catch (RuntimeError e) {
             t.print("run_until_complete on closed loop ->", fmt(e));
         }
         c.close();

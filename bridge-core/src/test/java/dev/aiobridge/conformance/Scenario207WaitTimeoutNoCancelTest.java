@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.AsyncIO.ReturnWhen;
 import dev.aiobridge.asyncio.CancelledError;
@@ -43,7 +44,7 @@ class Scenario207WaitTimeoutNoCancelTest {
             t.print("already-done task: done", r.done().size(), "pending", r.pending().size());
             try {
                 a.await(AsyncIO.wait(List.<Task<String>>of()));
-            } catch (IllegalArgumentException e) {
+            } catch (ValueError e) {
                 t.print("wait([]) -> ValueError:", e.getMessage());
             }
         }));

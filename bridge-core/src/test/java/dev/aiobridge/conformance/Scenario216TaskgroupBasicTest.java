@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.asyncio.TaskGroup;
@@ -33,7 +34,7 @@ class Scenario216TaskgroupBasicTest {
             TaskGroup tg = new TaskGroup();
             try {
                 tg.createTask(job("never", 0, null));
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("create_task before enter ->", e.getMessage());
             }
             Task<?>[] tasks = new Task<?>[2];
@@ -48,7 +49,7 @@ class Scenario216TaskgroupBasicTest {
             t.print("after block: results", tasks[0].result(), tasks[1].result());
             try {
                 tg.createTask(job("late", 0, null));
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("create_task after exit ->", e.getMessage());
             }
         }));

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.coroutine.Coroutine;
@@ -40,7 +41,7 @@ class Scenario300LockFifoTest {
             t.print("locked at end:", lock.locked());
             try {
                 lock.release();
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("release unlocked ->", e.getMessage());
             }
             Task<Void> ticker = AsyncIO.createTask(AsyncIO.sleep(0), "ticker");

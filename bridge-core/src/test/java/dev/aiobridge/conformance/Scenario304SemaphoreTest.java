@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.coroutine.Coroutine;
@@ -53,12 +54,12 @@ class Scenario304SemaphoreTest {
             b.release();
             try {
                 b.release();
-            } catch (IllegalStateException e) {
+            } catch (ValueError e) {
                 t.print("BoundedSemaphore extra release ->", e.getMessage());
             }
             try {
                 new Semaphore(-1);
-            } catch (IllegalArgumentException e) {
+            } catch (ValueError e) {
                 t.print("Semaphore(-1) ->", e.getMessage());
             }
         }));

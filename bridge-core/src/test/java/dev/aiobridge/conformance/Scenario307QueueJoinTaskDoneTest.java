@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.coroutine.Coroutine;
@@ -55,7 +56,7 @@ class Scenario307QueueJoinTaskDoneTest {
             t.print("after task_done: join done?", joiner.isDone());
             try {
                 q2.taskDone();
-            } catch (IllegalStateException e) {
+            } catch (ValueError e) {
                 t.print("extra task_done ->", e.getMessage());
             }
         }));

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.coroutine.AsyncGenerator;
 import dev.aiobridge.coroutine.Coroutine;
@@ -31,7 +32,7 @@ class Scenario401AsyncgenAsendAthrowTest {
             AsyncGenerator<String> g = echo();
             try {
                 a.await(g.asend("too early"));
-            } catch (IllegalArgumentException e) {
+            } catch (TypeError e) {
                 t.print("asend(non-None) first ->", e.getMessage());
             }
             t.print("asend(None) ->", a.await(g.asend(null)));

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.coroutine.AsyncGenerator;
 import dev.aiobridge.coroutine.Coroutine;
@@ -53,7 +54,7 @@ class Scenario402AsyncgenAcloseTest {
             a.await(s.anext());
             try {
                 a.await(s.aclose());
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("stubborn aclose ->", e.getMessage());
             }
             try {

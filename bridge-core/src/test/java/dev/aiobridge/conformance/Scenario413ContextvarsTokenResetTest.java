@@ -1,5 +1,7 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.ValueError;
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.context.ContextVar;
 import dev.aiobridge.context.Token;
@@ -40,7 +42,7 @@ class Scenario413ContextvarsTokenResetTest {
             t.print("after reset(t2):", v.get());
             try {
                 v.reset(t2);
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("reset twice -> RuntimeError:", tail(e));
             }
             v.reset(t1);
@@ -50,7 +52,7 @@ class Scenario413ContextvarsTokenResetTest {
             ctx.run(() -> {
                 try {
                     v.reset(tok);
-                } catch (IllegalArgumentException e) {
+                } catch (ValueError e) {
                     t.print("reset in other context -> ValueError:", tail(e));
                 }
             });

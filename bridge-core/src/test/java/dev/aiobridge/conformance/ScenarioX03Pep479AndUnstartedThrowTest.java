@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.generator.Generator;
 import dev.aiobridge.generator.StopIteration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class ScenarioX03Pep479AndUnstartedThrowTest {
         t.print("next ->", g.next());
         try {
             g.next();
-        } catch (IllegalStateException e) {
+        } catch (RuntimeError e) {
             t.print("RuntimeError:", e.getMessage(), "| cause:", e.getCause().getClass().getSimpleName());
         }
         t.print("state", "GEN_" + g.state());
@@ -38,7 +39,7 @@ class ScenarioX03Pep479AndUnstartedThrowTest {
         Generator<String, Object, Void> deleg = Generator.ofVoid(y -> {
             try {
                 y.yieldFrom(leaky());
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("deleg caught RuntimeError:", e.getMessage());
             }
             y.yield("deleg-end");

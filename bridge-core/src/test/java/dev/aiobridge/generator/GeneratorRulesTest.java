@@ -1,5 +1,7 @@
 package dev.aiobridge.generator;
 
+import dev.aiobridge.builtins.ValueError;
+import dev.aiobridge.builtins.RuntimeError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +47,7 @@ class GeneratorRulesTest {
             Future<Integer> running = pool.submit(g::next);
             assertThat(inBody.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(g.state()).isEqualTo(GeneratorState.RUNNING);
-            assertThatThrownBy(g::next).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(g::next).isInstanceOf(ValueError.class)
                     .hasMessage("generator already executing");
             assertThatThrownBy(() -> g.send(5)).hasMessage("generator already executing");
             assertThatThrownBy(() -> g.throwIn(new RuntimeException())).hasMessage("generator already executing");
@@ -203,7 +205,7 @@ class GeneratorRulesTest {
         });
         self.set(g);
         g.next();
-        assertThatThrownBy(g::next).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(g::next).isInstanceOf(ValueError.class)
                 .hasMessage("generator already executing");
     }
 

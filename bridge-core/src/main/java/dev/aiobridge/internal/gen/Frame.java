@@ -1,5 +1,8 @@
 package dev.aiobridge.internal.gen;
 
+import dev.aiobridge.builtins.ValueError;
+import dev.aiobridge.builtins.RuntimeError;
+import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.generator.GeneratorExit;
 import dev.aiobridge.generator.GeneratorState;
 import dev.aiobridge.generator.StopIteration;
@@ -166,7 +169,7 @@ public final class Frame {
                     return new Finished(null, thrown);
                 }
             } else if (value != null) {
-                throw new IllegalArgumentException("can't send non-None value to a just-started " + kind.label);
+                throw new TypeError("can't send non-None value to a just-started " + kind.label);
             } else if (STATUS.compareAndSet(this, CREATED, STARTED)) {
                 Stack s = new Stack(this);
                 s.busy = 1;
@@ -181,7 +184,7 @@ public final class Frame {
 
     private Object resumeFinished(Throwable thrown) {
         if (kind == Kind.COROUTINE) {
-            return new Finished(null, new IllegalStateException("cannot reuse already awaited coroutine"));
+            return new Finished(null, new RuntimeError("cannot reuse already awaited coroutine"));
         }
         return new Finished(null, thrown);
     }
@@ -227,7 +230,7 @@ public final class Frame {
                 }
                 throw Rethrow.unchecked(fin.error());
             }
-            throw new IllegalStateException(kind.label + " ignored GeneratorExit");
+            throw new RuntimeError(kind.label + " ignored GeneratorExit");
         }
     }
 
@@ -310,7 +313,7 @@ public final class Frame {
     public Object yieldFrom(Frame sub) {
         Stack s = checkYieldable();
         if (sub.kind == Kind.COROUTINE && kind == Kind.GENERATOR) {
-            throw new IllegalArgumentException("cannot 'yield from' a coroutine object in a non-coroutine generator");
+            throw new TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator");
         }
         if (sub.status == CREATED && STATUS.compareAndSet(sub, CREATED, STARTED)) {
             return yieldFromInline(s, sub);
@@ -437,10 +440,10 @@ public final class Frame {
 
     private Throwable pep479(Throwable t) {
         if (t instanceof StopIteration) {
-            return new IllegalStateException(kind.label + " raised StopIteration", t);
+            return new RuntimeError(kind.label + " raised StopIteration", t);
         }
         if (kind == Kind.ASYNC_GENERATOR && t instanceof dev.aiobridge.coroutine.StopAsyncIteration) {
-            return new IllegalStateException(kind.label + " raised StopAsyncIteration", t);
+            return new RuntimeError(kind.label + " raised StopAsyncIteration", t);
         }
         return t;
     }
@@ -522,8 +525,8 @@ public final class Frame {
         return s.fiber.stackTrace();
     }
 
-    private IllegalStateException alreadyExecuting() {
-        return new IllegalStateException(kind.label + " already executing");
+    private ValueError alreadyExecuting() {
+        return new ValueError(kind.label + " already executing");
     }
 
     @Override

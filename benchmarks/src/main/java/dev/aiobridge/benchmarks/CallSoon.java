@@ -1,5 +1,6 @@
 package dev.aiobridge.benchmarks;
 
+import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.EventLoop;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,7 +36,7 @@ public class CallSoon {
 
     @Setup
     public void setup() {
-        loop = EventLoop.create();
+        loop = AsyncIO.newEventLoop();
     }
 
     @TearDown

@@ -36,7 +36,7 @@ public class PublishOn {
     @Setup
     public void setup() {
         loopThread = EventLoopThread.start("bench-loop");
-        loopScheduler = ReactorBridge.scheduler(loopThread.loop());
+        loopScheduler = ReactorBridge.scheduler(loopThread.getLoop());
         single = Schedulers.newSingle("bench-single");
     }
 

@@ -1,8 +1,11 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.coroutine.AsyncIterable;
+import dev.aiobridge.coroutine.AsyncIterator;
 import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
+import dev.aiobridge.coroutine.StopAsyncIteration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -15,14 +18,15 @@ import java.util.Set;
 
 /**
  * {@code asyncio.as_completed} (3.13): the futures of some awaitables in the order they complete.
- * Inside a coroutine, {@link #in(Awaiter)} iterates them ({@code async for f in as_completed(aws)});
- * as a plain {@link Iterable} it gives one awaitable per completion, whose await returns that
- * completion's result or raises its exception ({@code for aw in as_completed(aws)}). After
- * {@code timeout} seconds the remaining ones raise {@link TimeoutError}.
+ * As an {@link AsyncIterable} it gives the futures themselves ({@code async for f in as_completed(aws)}:
+ * {@code for (var f : a.iterate(AsyncIO.asCompleted(aws)))}); as a plain {@link Iterable} it gives one
+ * awaitable per completion, whose await returns that completion's result or raises its exception
+ * ({@code for aw in as_completed(aws)}). After the timeout the remaining ones raise
+ * {@link TimeoutError}. One iteration, of either kind, consumes it.
  *
  * @param <T> the type of the results
  */
-public final class AsCompleted<T> implements Iterable<Coroutine<T>> {
+public final class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterable<Future<? extends T>> {
     private final ArrayDeque<Future<? extends T>> done = new ArrayDeque<>();
     private final Set<Future<? extends T>> todo = new LinkedHashSet<>();
     private final EventLoop loop;
@@ -34,18 +38,18 @@ public final class AsCompleted<T> implements Iterable<Coroutine<T>> {
     private final java.util.function.Consumer<Future<?>> onDone = this::completed;
 
     @SuppressWarnings("unchecked")
-    AsCompleted(List<? extends Awaitable<? extends T>> awaitables, Double timeout) {
-        this.loop = AsyncIO.getRunningLoop();
+    AsCompleted(List<? extends Awaitable<? extends T>> awaitables, double timeout) {
+        this.loop = Running.loop();
         Map<Object, Boolean> seen = new IdentityHashMap<>();
         for (Awaitable<? extends T> aw : awaitables) {
             if (seen.put(aw, Boolean.TRUE) == null) {
-                todo.add(AsyncIO.ensureFuture((Awaitable<T>) aw, loop));
+                todo.add(Task.ensureFuture((Awaitable<T>) aw, loop));
             }
         }
         for (Future<? extends T> f : new ArrayList<>(todo)) {
             f.addDoneCallback(onDone);
         }
-        if (!todo.isEmpty() && timeout != null) {
+        if (!todo.isEmpty() && timeout != Timeout.NEVER) {
             timeoutHandle = loop.callLater(timeout, this::timedOut);
         }
         todoLeft = todo.size();
@@ -82,18 +86,19 @@ public final class AsCompleted<T> implements Iterable<Coroutine<T>> {
         }
     }
 
-    /** True while completions remain to be taken. */
-    public boolean hasNext() {
-        return todoLeft > 0;
-    }
-
-    /** Awaits the next completion and returns its future ({@code await anext(it)}). */
-    public Future<? extends T> next(Awaiter a) {
-        if (todoLeft == 0) {
-            throw new NoSuchElementException("no more completions");
-        }
-        todoLeft--;
-        return waitForOne(a);
+    /**
+     * {@code __aiter__()}: each {@code anext()} awaits the next completion and gives its future; the
+     * iteration ends with {@link StopAsyncIteration} when none is left.
+     */
+    @Override
+    public AsyncIterator<Future<? extends T>> aiter() {
+        return () -> Coroutine.of("as_completed.__anext__", a -> {
+            if (todoLeft == 0) {
+                throw new StopAsyncIteration();
+            }
+            todoLeft--;
+            return waitForOne(a);
+        });
     }
 
     private Future<? extends T> waitForOne(Awaiter a) {
@@ -112,28 +117,13 @@ public final class AsCompleted<T> implements Iterable<Coroutine<T>> {
         return done.poll();
     }
 
-    /** The completions as futures, in completion order, for a Java for-each inside a coroutine. */
-    public Iterable<Future<? extends T>> in(Awaiter a) {
-        return () -> new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return AsCompleted.this.hasNext();
-            }
-
-            @Override
-            public Future<? extends T> next() {
-                return AsCompleted.this.next(a);
-            }
-        };
-    }
-
     /** One awaitable per completion: awaiting it gives the next completion's result (or raises). */
     @Override
     public Iterator<Coroutine<T>> iterator() {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return AsCompleted.this.hasNext();
+                return todoLeft > 0;
             }
 
             @Override

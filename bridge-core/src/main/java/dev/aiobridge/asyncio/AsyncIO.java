@@ -1,177 +1,135 @@
 package dev.aiobridge.asyncio;
 
-import dev.aiobridge.builtins.ValueError;
-import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.Coroutine;
-import dev.aiobridge.coroutine.InlineAwaitable;
-import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.Yielder;
-import dev.aiobridge.internal.engine.Strand;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * asyncio's top-level functions: {@link #run}, {@link #sleep}, {@link #createTask},
- * {@link #getRunningLoop}, {@link #currentTask}, {@link #allTasks}, {@link #ensureFuture}. The
- * coordination helpers (gather, wait, timeouts, shield, TaskGroup) live beside them.
+ * asyncio's top-level functions, as CPython's {@code asyncio/__init__.py} exports them: a facade over
+ * the classes that implement them ({@link Runner}, {@link Task}, {@link Timeout}, {@link TaskGroup},
+ * {@link AsCompleted}, ...). Only what Python spells as a function of {@code asyncio} is here; what it
+ * spells as a class ({@code asyncio.timeout} is {@link Timeout#after}, {@code asyncio.TaskGroup()} is
+ * {@code new TaskGroup()}, {@code asyncio.Runner} is {@link Runner}) is used through that class.
+ *
+ * <p>Times are seconds as {@code double}, each with a {@link Duration} overload; where a timeout is
+ * optional, the overload without it means "no timeout", and {@link Timeout#NEVER} is that value
+ * where one must be passed.
  */
 public final class AsyncIO {
     private AsyncIO() {
     }
 
     // ------------------------------------------------------------------------------------------------
-    // asyncio.run
+    // Running
 
     /**
-     * {@code asyncio.run(main)}: a new event loop runs {@code main} to the end; then the tasks still
-     * pending are cancelled and run until they finish (their cleanup may await), async generators are
-     * closed, and the loop is closed. Returns main's result or raises its exception. Cannot be called
-     * from a running loop.
+     * {@code asyncio.run(main)}: a new event loop runs {@code main} to the end, then is shut down (see
+     * {@link Runner}). Returns main's result or raises its exception. Cannot be called from a running
+     * loop. For a loop factory or debug mode, use a {@link Runner}.
      */
     public static <T> T run(Coroutine<T> main) {
-        return run(main, (Boolean) null);
-    }
-
-    /** {@link #run(Coroutine)} with the loop's debug mode set ({@code null}: the default). */
-    public static <T> T run(Coroutine<T> main, Boolean debug) {
-        return run(main, debug, EventLoop::create);
+        Objects.requireNonNull(main, "a coroutine was expected, got null");
+        if (Running.loopOrNull() != null) {
+            throw new dev.aiobridge.builtins.RuntimeError(
+                    "asyncio.run() cannot be called from a running event loop");
+        }
+        try (Runner runner = new Runner()) {
+            return runner.run(main);
+        }
     }
 
     /**
-     * {@code asyncio.run(main, loop_factory=...)} (3.12+): on a loop made by {@code loopFactory}, such as
-     * {@code VirtualTimeEventLoop::new} for tests on a virtual clock.
+     * {@code asyncio.new_event_loop()}: a new selector event loop, the one way to make a loop when its
+     * kind does not matter ({@code new VirtualTimeEventLoop()} when it does).
      */
-    public static <T> T run(Coroutine<T> main, java.util.function.Supplier<? extends EventLoop> loopFactory) {
-        return run(main, null, loopFactory);
+    public static SelectorEventLoop newEventLoop() {
+        return new SelectorEventLoop();
     }
 
-    /** {@code asyncio.run(main, debug=..., loop_factory=...)}. */
-    public static <T> T run(Coroutine<T> main, Boolean debug,
-                            java.util.function.Supplier<? extends EventLoop> loopFactory) {
-        Objects.requireNonNull(main, "a coroutine was expected, got null");
-        if (Strand.current().runningLoop != null) {
-            throw new RuntimeError("asyncio.run() cannot be called from a running event loop");
-        }
-        EventLoop loop = loopFactory.get();
-        try {
-            if (debug != null) {
-                loop.setDebug(debug);
-            }
-            Task<T> task = loop.createTask(main);
-            return loop.runUntilComplete(task);
-        } finally {
-            try {
-                cancelAllTasks(loop);
-                Runners.shutdownAsyncGenerators(loop);
-                Runners.shutdownDefaultExecutor(loop);
-            } finally {
-                loop.close();
-            }
-        }
+    /** {@code asyncio.get_running_loop()}: the loop running on this thread; raises "no running event loop". */
+    public static EventLoop getRunningLoop() {
+        return Running.loop();
     }
 
-    /** CPython {@code runners._cancel_all_tasks}: cancel what is pending and let it finish. */
-    static void cancelAllTasks(EventLoop loop) {
-        List<Task<?>> toCancel = new ArrayList<>(allTasks(loop));
-        if (toCancel.isEmpty()) {
-            return;
-        }
-        for (Task<?> t : toCancel) {
-            t.cancel();
-        }
-        loop.runUntilComplete(Runners.allDone(loop, toCancel));
-        for (Task<?> t : toCancel) {
-            if (t.isCancelled()) {
-                continue;
-            }
-            Throwable e = t.exception();
-            if (e != null) {
-                loop.callExceptionHandler(
-                        ExceptionContext.of("unhandled exception during asyncio.run() shutdown", e).withTask(t));
-            }
-        }
+    /** {@code asyncio.current_task()}: the task whose step is running on this thread, or null. */
+    public static Task<?> currentTask() {
+        return Running.task();
+    }
+
+    /** {@code asyncio.all_tasks()}: the pending tasks of the running loop, oldest first. */
+    public static Set<Task<?>> allTasks() {
+        return Task.allTasks(Running.loop());
+    }
+
+    /** {@code asyncio.all_tasks(loop)}: the pending tasks of {@code loop}, oldest first. */
+    public static Set<Task<?>> allTasks(EventLoop loop) {
+        return Task.allTasks(Objects.requireNonNull(loop, "loop"));
     }
 
     // ------------------------------------------------------------------------------------------------
-    // The running loop and its tasks
-
-    /** The event loop running on this thread; raises "no running event loop" if there is none. */
-    public static EventLoop getRunningLoop() {
-        Object loop = Strand.current().runningLoop;
-        if (loop == null) {
-            throw new RuntimeError("no running event loop");
-        }
-        return (EventLoop) loop;
-    }
-
-    /** A new selector event loop ({@code asyncio.new_event_loop()}). */
-    public static EventLoop newEventLoop() {
-        return EventLoop.create();
-    }
-
-    /** The task whose step is running on this thread, or null. */
-    public static Task<?> currentTask() {
-        return (Task<?>) Strand.current().currentTask;
-    }
-
-    /** The pending tasks of the running loop. */
-    public static Set<Task<?>> allTasks() {
-        return allTasks(getRunningLoop());
-    }
-
-    /** The pending tasks of {@code loop}, oldest first. */
-    public static Set<Task<?>> allTasks(EventLoop loop) {
-        if (loop instanceof BaseEventLoop base) {
-            return new LinkedHashSet<>(base.tasks.snapshot());
-        }
-        return Set.of();
-    }
+    // Tasks and futures
 
     /** {@code asyncio.create_task(coro)}: a task on the running loop. */
     public static <T> Task<T> createTask(Coroutine<T> coro) {
-        return getRunningLoop().createTask(coro);
+        return Running.loop().createTask(coro);
     }
 
     /** {@code asyncio.create_task(coro, name=name)}. */
     public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
-        return getRunningLoop().createTask(coro, name);
+        return Running.loop().createTask(coro, name);
     }
 
     /** {@code asyncio.create_task(coro, name=name, context=context)}. */
     public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
-        return getRunningLoop().createTask(coro, name, context);
+        return Running.loop().createTask(coro, name, context);
     }
 
     /**
-     * {@code asyncio.ensure_future}: a future stays as it is (it must belong to {@code loop}), a
-     * coroutine becomes a task, any other awaitable becomes a task awaiting it.
+     * {@code asyncio.ensure_future(aw, loop=loop)}: a future stays as it is (it must belong to
+     * {@code loop}), a coroutine becomes a task, any other awaitable becomes a task awaiting it.
      */
-    @SuppressWarnings("unchecked")
     public static <T> Future<T> ensureFuture(Awaitable<T> awaitable, EventLoop loop) {
-        Objects.requireNonNull(awaitable, "An asyncio.Future, a coroutine or an awaitable is required");
-        if (awaitable instanceof Future<?> f) {
-            if (loop != null && f.loop() != loop) {
-                throw new ValueError(
-                        "The future belongs to a different loop than the one specified as the loop argument");
-            }
-            return (Future<T>) f;
-        }
-        EventLoop target = loop != null ? loop : getRunningLoop();
-        if (awaitable instanceof Coroutine<T> coro) {
-            return target.createTask(coro);
-        }
-        return target.createTask(Coroutine.of(a -> a.await(awaitable)));
+        return Task.ensureFuture(awaitable, Objects.requireNonNull(loop, "loop"));
     }
 
-    /** {@link #ensureFuture(Awaitable, EventLoop)} on the running loop. */
+    /** {@code asyncio.ensure_future(aw)} on the running loop. */
     public static <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
-        return ensureFuture(awaitable, null);
+        return Task.ensureFuture(awaitable, null);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // sleep
+
+    /**
+     * {@code asyncio.sleep(seconds)}: suspends the awaiting task for {@code seconds}. Zero or less
+     * yields for exactly one iteration of the loop (a bare yield, no timer).
+     */
+    public static Coroutine<Void> sleep(double seconds) {
+        return Sleep.of(seconds, null);
+    }
+
+    /** {@code asyncio.sleep(delay)} with a {@link Duration}. */
+    public static Coroutine<Void> sleep(Duration delay) {
+        return Sleep.of(Timeouts.seconds(delay), null);
+    }
+
+    /** {@code asyncio.sleep(seconds, result)}: sleeps, then returns {@code result}. */
+    public static <T> Coroutine<T> sleep(double seconds, T result) {
+        return Sleep.of(seconds, result);
+    }
+
+    /** {@code asyncio.sleep(delay, result)} with a {@link Duration}. */
+    public static <T> Coroutine<T> sleep(Duration delay, T result) {
+        return Sleep.of(Timeouts.seconds(delay), result);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -180,19 +138,10 @@ public final class AsyncIO {
     /**
      * {@code asyncio.gather(*aws)}: a future of all the results, in argument order. The first failure (or
      * a child's cancellation) completes it at once with that exception; the other children go on.
-     * Cancelling it cancels the children. See {@link #gather(boolean, Awaitable[])}.
+     * Cancelling it cancels the children. With {@code return_exceptions}: {@link #gather(List, boolean)}.
      */
     public static Future<List<Object>> gather(Awaitable<?>... awaitables) {
-        return gather(false, awaitables);
-    }
-
-    /**
-     * {@code asyncio.gather(*aws, return_exceptions=...)}: with {@code returnExceptions}, failures and
-     * cancellations of children are results (the exception objects, a {@link CancelledError}) instead
-     * of failing the gather.
-     */
-    public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... awaitables) {
-        return Gather.of(java.util.Arrays.asList(awaitables), returnExceptions);
+        return Gather.of(Arrays.asList(awaitables), false);
     }
 
     /** {@code asyncio.gather(*aws)} over a list, typed: the results in list order. */
@@ -200,7 +149,11 @@ public final class AsyncIO {
         return Gather.of(awaitables, false);
     }
 
-    /** {@code asyncio.gather(*aws, return_exceptions=...)} over a list. */
+    /**
+     * {@code asyncio.gather(*aws, return_exceptions=...)}: with {@code returnExceptions}, failures and
+     * cancellations of children are results (the exception objects, a {@link CancelledError}) instead
+     * of failing the gather.
+     */
     public static Future<List<Object>> gather(List<? extends Awaitable<?>> awaitables, boolean returnExceptions) {
         return Gather.of(awaitables, returnExceptions);
     }
@@ -225,48 +178,48 @@ public final class AsyncIO {
     public record Done<F>(Set<F> done, Set<F> pending) {
     }
 
-    /** {@code asyncio.wait(fs)}: waits until all are done; see {@link #wait(Collection, Double, ReturnWhen)}. */
-    public static <F extends Future<?>> Coroutine<Done<F>> wait(java.util.Collection<F> futures) {
-        return wait(futures, null, ReturnWhen.ALL_COMPLETED);
+    /** {@code asyncio.wait(fs)}: waits until all are done; see {@link #wait(Collection, double, ReturnWhen)}. */
+    public static <F extends Future<?>> Coroutine<Done<F>> wait(Collection<F> futures) {
+        return Wait.of(futures, Timeout.NEVER, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /** {@code asyncio.wait(fs, return_when=...)}, with no timeout. */
+    public static <F extends Future<?>> Coroutine<Done<F>> wait(Collection<F> futures, ReturnWhen when) {
+        return Wait.of(futures, Timeout.NEVER, Objects.requireNonNull(when, "return_when"));
     }
 
     /**
-     * {@code asyncio.wait(fs, timeout=..., return_when=...)}: waits until {@code when}, or until the
-     * timeout (seconds, null: none) passes; never raises the futures' exceptions, never cancels them.
-     * An empty collection is an error ("Set of Tasks/Futures is empty."). Coroutines are not accepted
-     * (3.12+): pass tasks.
+     * {@code asyncio.wait(fs, timeout=..., return_when=...)}: waits until {@code when}, or until
+     * {@code timeoutSeconds} pass; never raises the futures' exceptions, never cancels them. An empty
+     * collection is an error ("Set of Tasks/Futures is empty."). Coroutines are not accepted (3.12+):
+     * pass tasks.
      */
-    public static <F extends Future<?>> Coroutine<Done<F>> wait(java.util.Collection<F> futures, Double timeout,
+    public static <F extends Future<?>> Coroutine<Done<F>> wait(Collection<F> futures, double timeoutSeconds,
                                                               ReturnWhen when) {
-        return Wait.of(futures, timeout, Objects.requireNonNull(when, "return_when"));
+        return Wait.of(futures, timeoutSeconds, Objects.requireNonNull(when, "return_when"));
+    }
+
+    /** {@link #wait(Collection, double, ReturnWhen)} with a {@link Duration}. */
+    public static <F extends Future<?>> Coroutine<Done<F>> wait(Collection<F> futures, Duration timeout,
+                                                              ReturnWhen when) {
+        return wait(futures, Timeouts.seconds(timeout), when);
     }
 
     /** {@code asyncio.as_completed(aws)}; see {@link AsCompleted}. */
     public static <T> AsCompleted<T> asCompleted(List<? extends Awaitable<? extends T>> awaitables) {
-        return new AsCompleted<>(awaitables, null);
+        return new AsCompleted<>(awaitables, Timeout.NEVER);
     }
 
     /** {@code asyncio.as_completed(aws, timeout=...)}; see {@link AsCompleted}. */
-    public static <T> AsCompleted<T> asCompleted(List<? extends Awaitable<? extends T>> awaitables, Double timeout) {
-        return new AsCompleted<>(awaitables, timeout);
+    public static <T> AsCompleted<T> asCompleted(List<? extends Awaitable<? extends T>> awaitables,
+                                                 double timeoutSeconds) {
+        return new AsCompleted<>(awaitables, timeoutSeconds);
     }
 
-    // ------------------------------------------------------------------------------------------------
-    // timeout and TaskGroup, as in `async with`
-
-    /** {@code async with asyncio.timeout(delay) as cm}: see {@link Timeout}. */
-    public static <T> T timeout(dev.aiobridge.coroutine.Awaiter a, Double delaySeconds, Timeout.Block<T> block) {
-        return Timeout.after(a, delaySeconds, block);
-    }
-
-    /** {@code async with asyncio.timeout_at(when) as cm}: see {@link Timeout}. */
-    public static <T> T timeoutAt(dev.aiobridge.coroutine.Awaiter a, Double when, Timeout.Block<T> block) {
-        return Timeout.at(a, when, block);
-    }
-
-    /** {@code async with asyncio.TaskGroup() as tg}: see {@link TaskGroup}. */
-    public static <T> T taskGroup(dev.aiobridge.coroutine.Awaiter a, TaskGroup.Block<T> block) {
-        return TaskGroup.run(a, block);
+    /** {@code asyncio.as_completed(aws, timeout=...)} with a {@link Duration}. */
+    public static <T> AsCompleted<T> asCompleted(List<? extends Awaitable<? extends T>> awaitables,
+                                                 Duration timeout) {
+        return new AsCompleted<>(awaitables, Timeouts.seconds(timeout));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -278,81 +231,23 @@ public final class AsyncIO {
      * shield; the inner work goes on. If the inner work is cancelled, the shield is cancelled too.
      */
     public static <T> Future<T> shield(Awaitable<T> awaitable) {
-        Future<T> inner = ensureFuture(awaitable);
-        if (inner.isDone()) {
-            return inner;
-        }
-        Future<T> outer = inner.loop().createFuture();
-        java.util.function.Consumer<Future<T>> innerDone = done -> {
-            if (outer.isCancelled()) {
-                if (!done.isCancelled()) {
-                    done.exception(); // mark the inner result retrieved
-                }
-                return;
-            }
-            if (done.isCancelled()) {
-                outer.cancel();
-            } else if (done.exception() != null) {
-                outer.setException(done.exception());
-            } else {
-                outer.setResult(done.result());
-            }
-        };
-        inner.addDoneCallback(innerDone);
-        outer.addDoneCallback(done -> {
-            if (!inner.isDone()) {
-                inner.removeDoneCallback(innerDone);
-            }
-        });
-        return outer;
+        return Shield.of(awaitable);
     }
 
     /**
      * {@code asyncio.wait_for(aw, timeout)} (3.12+, built on {@link Timeout}): awaits {@code aw} in the
-     * current task; when the timeout passes, it is cancelled, its cleanup is awaited, and a
-     * {@link TimeoutError} is raised (caused by the cancellation). A timeout of zero or less never runs a
-     * coroutine: it is cancelled before its first step (a future already done gives its result).
-     * {@code timeoutSeconds} null: no timeout.
+     * current task; when {@code timeoutSeconds} pass, it is cancelled, its cleanup is awaited, and a
+     * {@link TimeoutError} is raised (caused by the cancellation). A timeout of zero or less never runs
+     * a coroutine: it is cancelled before its first step (a future already done gives its result).
+     * {@link Timeout#NEVER}: no timeout.
      */
-    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Double timeoutSeconds) {
-        Objects.requireNonNull(awaitable, "awaitable");
-        return Coroutine.of("wait_for", a -> {
-            if (timeoutSeconds != null && timeoutSeconds <= 0) {
-                Future<T> future = ensureFuture(awaitable);
-                if (future.isDone()) {
-                    return future.result();
-                }
-                cancelAndWait(a, future);
-                try {
-                    return future.result();
-                } catch (CancelledError e) {
-                    throw new TimeoutError(null, e);
-                }
-            }
-            return Timeout.after(a, timeoutSeconds, cm -> a.await(awaitable));
-        });
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, double timeoutSeconds) {
+        return WaitFor.of(awaitable, timeoutSeconds);
     }
 
-    /** {@link #waitFor(Awaitable, Double)} with a {@link Duration}. */
+    /** {@link #waitFor(Awaitable, double)} with a {@link Duration}. */
     public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
-        return waitFor(awaitable, timeout == null ? null : timeout.toNanos() / 1e9);
-    }
-
-    /** CPython {@code _cancel_and_wait}: cancel {@code future} and wait until it is really done. */
-    static void cancelAndWait(dev.aiobridge.coroutine.Awaiter a, Future<?> future) {
-        Future<Void> waiter = future.loop().createFuture();
-        java.util.function.Consumer<Future<?>> release = f -> {
-            if (!waiter.isDone()) {
-                waiter.setResult(null);
-            }
-        };
-        future.addDoneCallback(release);
-        try {
-            future.cancel();
-            a.await(waiter);
-        } finally {
-            future.removeDoneCallback(release);
-        }
+        return WaitFor.of(awaitable, Timeouts.seconds(timeout));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -362,109 +257,29 @@ public final class AsyncIO {
      * {@code asyncio.to_thread(fn)}: runs {@code fn} on the loop's default executor (a virtual thread),
      * in a copy of the current context, and awaits its result without blocking the loop.
      */
-    public static <T> Coroutine<T> toThread(java.util.concurrent.Callable<T> fn) {
-        Objects.requireNonNull(fn, "fn");
-        return Coroutine.of("to_thread", a -> {
-            EventLoop loop = getRunningLoop();
-            Context context = Context.copyCurrent();
-            return a.await(loop.runInExecutor(null, () -> context.call(fn)));
-        });
+    public static <T> Coroutine<T> toThread(Callable<T> fn) {
+        return ThreadFutures.toThread(fn);
     }
 
     /**
      * {@code asyncio.run_coroutine_threadsafe(coro, loop)}: from any thread, schedules {@code coro} as a
      * task on {@code loop}; the returned future completes with its result. Cancelling it cancels the task.
      */
-    public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro,
-                                                                                        EventLoop loop) {
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
         return ThreadFutures.runThreadsafe(Objects.requireNonNull(coro, "A coroutine object is required"), loop);
     }
 
     /**
-     * {@code asyncio.wrap_future}: a future on {@code loop} that follows {@code stage} (completed by
-     * any thread); cancelling it cancels {@code stage}. The other direction is
+     * {@code asyncio.wrap_future(stage, loop=loop)}: a future on {@code loop} that follows {@code stage}
+     * (completed by any thread); cancelling it cancels {@code stage}. The other direction is
      * {@link Future#toCompletableFuture()}.
      */
-    public static <T> Future<T> wrapFuture(java.util.concurrent.CompletionStage<T> stage, EventLoop loop) {
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage, EventLoop loop) {
         return ThreadFutures.wrap(stage, loop);
     }
 
-    /** {@link #wrapFuture(java.util.concurrent.CompletionStage, EventLoop)} on the running loop. */
-    public static <T> Future<T> wrapFuture(java.util.concurrent.CompletionStage<T> stage) {
-        return ThreadFutures.wrap(stage, getRunningLoop());
+    /** {@code asyncio.wrap_future(stage)} on the running loop. */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        return ThreadFutures.wrap(stage, Running.loop());
     }
-
-    // ------------------------------------------------------------------------------------------------
-    // sleep
-
-    /** {@code asyncio.sleep(seconds)}: see {@link #sleep(double, Object)}. */
-    public static Coroutine<Void> sleep(double seconds) {
-        return sleep(seconds, null);
-    }
-
-    /** {@code asyncio.sleep(delay)} with a {@link Duration}. */
-    public static Coroutine<Void> sleep(Duration delay) {
-        return sleep(delay.toNanos() / 1e9, null);
-    }
-
-    /**
-     * {@code asyncio.sleep(seconds, result)}: suspends the awaiting task for {@code seconds} on a timer
-     * and returns {@code result}. A delay of zero or less yields for exactly one iteration of the loop
-     * (a bare yield, no timer).
-     */
-    public static <T> Coroutine<T> sleep(double seconds, T result) {
-        return Coroutine.inline("sleep", new Sleep<>(seconds, result));
-    }
-
-    /** The body of {@code asyncio.sleep}: an await-generator body, so awaiting it needs no frame. */
-    private record Sleep<T>(double seconds, T result) implements InlineAwaitable<T> {
-        @Override
-        public T awaitInline(Yielder<Object, Object> scope) {
-            if (seconds <= 0) {
-                scope.yield(null); // __sleep0: one bare yield, one iteration of the loop
-                return result;
-            }
-            EventLoop loop = getRunningLoop();
-            Future<T> future = loop.createFuture();
-            TimerHandle h = loop.callLater(seconds, () -> setResultUnlessCancelled(future, result));
-            try {
-                return future.awaitInline(scope);
-            } finally {
-                h.cancel();
-            }
-        }
-
-        @Override
-        public Generator<Object, Object, T> awaitGenerator() {
-            return Generator.of(this::awaitInline);
-        }
-    }
-
-    static <T> void setResultUnlessCancelled(Future<T> future, T result) {
-        if (!future.isCancelled()) {
-            future.setResult(result);
-        }
-    }
-
-    /**
-     * CPython's {@code __sleep0}: a generator with one bare {@code yield}, which a task reads as "step me
-     * again on the next iteration".
-     */
-    static final InlineAwaitable<Void> YIELD_ONCE = new InlineAwaitable<>() {
-        @Override
-        public Void awaitInline(Yielder<Object, Object> scope) {
-            scope.yield(null);
-            return null;
-        }
-
-        @Override
-        public Generator<Object, Object, Void> awaitGenerator() {
-            return Generator.of(this::awaitInline);
-        }
-
-        @Override
-        public String toString() {
-            return "<__sleep0>";
-        }
-    };
 }

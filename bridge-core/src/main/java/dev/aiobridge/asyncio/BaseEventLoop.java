@@ -252,8 +252,8 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         checkClosed();
         checkRunning();
         boolean newTask = !(awaitable instanceof Future<?>);
-        Future<T> future = AsyncIO.ensureFuture(awaitable, this);
-        java.util.function.Consumer<Future<T>> stopWhenDone = f -> f.loop().stop();
+        Future<T> future = Task.ensureFuture(awaitable, this);
+        java.util.function.Consumer<Future<T>> stopWhenDone = f -> f.getLoop().stop();
         future.addDoneCallback(stopWhenDone);
         try {
             runForever();
@@ -499,7 +499,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
             for (AsyncGenerator<?> g : closing) {
                 closes.add(g.aclose());
             }
-            java.util.List<Object> results = a.await(AsyncIO.gather(closes, true));
+            java.util.List<Object> results = a.await(Gather.of(closes, true));
             for (int i = 0; i < results.size(); i++) {
                 if (results.get(i) instanceof Throwable t && !(t instanceof CancelledError)) {
                     callExceptionHandler(ExceptionContext.of("an error occurred during closing of asynchronous "

@@ -22,11 +22,6 @@ import java.time.Duration;
  */
 public interface EventLoop extends AutoCloseable {
 
-    /** A new selector event loop (asyncio's {@code new_event_loop()}). */
-    static EventLoop create() {
-        return new SelectorEventLoop();
-    }
-
     // --- running and stopping
 
     /** Runs until {@link #stop()} is called: iteration after iteration. */
@@ -78,11 +73,16 @@ public interface EventLoop extends AutoCloseable {
 
     /** Schedules {@code callback} to run after {@code delay}. */
     default TimerHandle callLater(Duration delay, Runnable callback) {
-        return callLater(delay.toNanos() / 1e9, callback);
+        return callLater(Timeouts.seconds(delay), callback);
     }
 
     /** Schedules {@code callback} to run after {@code delaySeconds}, in {@code context}. */
     TimerHandle callLater(double delaySeconds, Runnable callback, Context context);
+
+    /** Schedules {@code callback} to run after {@code delay}, in {@code context}. */
+    default TimerHandle callLater(Duration delay, Runnable callback, Context context) {
+        return callLater(Timeouts.seconds(delay), callback, context);
+    }
 
     /** Schedules {@code callback} to run at loop time {@code when} (see {@link #time()}). */
     TimerHandle callAt(double when, Runnable callback);
@@ -175,6 +175,11 @@ public interface EventLoop extends AutoCloseable {
 
     /** Sets the slow callback threshold, in seconds. */
     void setSlowCallbackDuration(double seconds);
+
+    /** Sets the slow callback threshold. */
+    default void setSlowCallbackDuration(Duration threshold) {
+        setSlowCallbackDuration(Timeouts.seconds(threshold));
+    }
 
     /**
      * Carries thread-bound state (ThreadLocals, MDC) into this loop's tasks from now on: captured when a

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * An event loop running forever on a thread of its own: what a service keeps next to its other thread
  * pools (and what a Reactor {@code Scheduler} over the loop needs). Work gets in through
- * {@link #submit} or {@code loop().callSoonThreadsafe}; {@link #close()} stops the loop, cancels what is
+ * {@link #submit} or {@code getLoop().callSoonThreadsafe}; {@link #close()} stops the loop, cancels what is
  * still pending and lets it finish (as {@code asyncio.run} does at its end), then closes the loop.
  */
 public final class EventLoopThread implements AutoCloseable {
@@ -38,7 +38,7 @@ public final class EventLoopThread implements AutoCloseable {
 
     /** Starts a selector event loop on a new daemon thread called {@code name}. */
     public static EventLoopThread start(String name) {
-        return start(name, EventLoop::create);
+        return start(name, AsyncIO::newEventLoop);
     }
 
     /** Starts a loop made by {@code loopFactory} on a new daemon thread called {@code name}. */
@@ -47,7 +47,7 @@ public final class EventLoopThread implements AutoCloseable {
     }
 
     /** The loop. */
-    public EventLoop loop() {
+    public EventLoop getLoop() {
         return loop;
     }
 
@@ -58,7 +58,7 @@ public final class EventLoopThread implements AutoCloseable {
 
     /** Runs {@code coro} as a task on the loop, from any thread ({@code run_coroutine_threadsafe}). */
     public <T> CompletableFuture<T> submit(Coroutine<T> coro) {
-        return AsyncIO.runCoroutineThreadsafe(coro, loop);
+        return ThreadFutures.runThreadsafe(coro, loop);
     }
 
     /**
@@ -79,13 +79,7 @@ public final class EventLoopThread implements AutoCloseable {
                 return;
             }
         }
-        try {
-            AsyncIO.cancelAllTasks(loop);
-            Runners.shutdownAsyncGenerators(loop);
-            Runners.shutdownDefaultExecutor(loop);
-        } finally {
-            loop.close();
-        }
+        Runner.shutdown(loop);
         if (crashed != null) {
             throw new IllegalStateException("the event loop thread failed", crashed);
         }

@@ -60,7 +60,7 @@ public class Future<T> implements InlineAwaitable<T> {
     }
 
     /** The loop this future belongs to ({@code get_loop()}). */
-    public EventLoop loop() {
+    public EventLoop getLoop() {
         return loop;
     }
 

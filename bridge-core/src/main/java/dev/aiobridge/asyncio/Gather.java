@@ -26,7 +26,7 @@ final class Gather<T> extends Future<List<T>> {
     @SuppressWarnings("unchecked")
     static <T> Future<List<T>> of(List<? extends Awaitable<? extends T>> awaitables, boolean returnExceptions) {
         if (awaitables.isEmpty()) {
-            Future<List<T>> outer = AsyncIO.getRunningLoop().createFuture();
+            Future<List<T>> outer = Running.loop().createFuture();
             outer.setResult(new ArrayList<>());
             return outer;
         }
@@ -37,9 +37,9 @@ final class Gather<T> extends Future<List<T>> {
         for (Awaitable<? extends T> arg : awaitables) {
             Future<? extends T> f = argToFuture.get(arg);
             if (f == null) {
-                f = AsyncIO.ensureFuture((Awaitable<T>) arg, loop);
+                f = Task.ensureFuture((Awaitable<T>) arg, loop);
                 if (loop == null) {
-                    loop = f.loop();
+                    loop = f.getLoop();
                 }
                 argToFuture.put(arg, f);
                 unique.add(f);

@@ -31,7 +31,7 @@ public class Handle {
     }
 
     /** The context the callback runs in. */
-    public Context context() {
+    public Context getContext() {
         return context;
     }
 

@@ -8,7 +8,11 @@ import dev.aiobridge.internal.engine.Strand;
 import dev.aiobridge.internal.gen.Frame;
 import java.io.PrintStream;
 import java.util.List;
+import dev.aiobridge.builtins.ValueError;
+import dev.aiobridge.coroutine.Awaitable;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -82,6 +86,36 @@ public final class Task<T> extends Future<T> {
             wakeup.scheduleStep(null);
             base.tasks.add(this);
         }
+    }
+
+    /**
+     * CPython {@code tasks.ensure_future}: a future stays as it is (it must belong to {@code loop} if one
+     * is given), a coroutine becomes a task, any other awaitable becomes a task awaiting it; on
+     * {@code loop}, or the running loop when null.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> Future<T> ensureFuture(Awaitable<T> awaitable, EventLoop loop) {
+        Objects.requireNonNull(awaitable, "An asyncio.Future, a coroutine or an awaitable is required");
+        if (awaitable instanceof Future<?> f) {
+            if (loop != null && f.getLoop() != loop) {
+                throw new ValueError(
+                        "The future belongs to a different loop than the one specified as the loop argument");
+            }
+            return (Future<T>) f;
+        }
+        EventLoop target = loop != null ? loop : Running.loop();
+        if (awaitable instanceof Coroutine<T> coro) {
+            return target.createTask(coro);
+        }
+        return target.createTask(Coroutine.of(a -> a.await(awaitable)));
+    }
+
+    /** CPython {@code tasks.all_tasks(loop)}: the pending tasks of {@code loop}, oldest first. */
+    static Set<Task<?>> allTasks(EventLoop loop) {
+        if (loop instanceof BaseEventLoop base) {
+            return new LinkedHashSet<>(base.tasks.snapshot());
+        }
+        return Set.of();
     }
 
     private BaseEventLoop base() {

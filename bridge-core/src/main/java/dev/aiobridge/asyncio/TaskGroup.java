@@ -2,6 +2,7 @@ package dev.aiobridge.asyncio;
 
 import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.context.Context;
+import dev.aiobridge.coroutine.AsyncContextManager;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.internal.engine.Rethrow;
@@ -20,24 +21,18 @@ import java.util.Set;
  * from outside cancels the tasks and propagates as a plain {@link CancelledError}.
  *
  * <pre>{@code
- * TaskGroup.run(a, tg -> {                 // async with asyncio.TaskGroup() as tg:
+ * TaskGroup tg = new TaskGroup();          // async with asyncio.TaskGroup() as tg:
+ * tg.with(a, () -> {
  *     Task<String> t1 = tg.createTask(fetch("a"));
  *     Task<String> t2 = tg.createTask(fetch("b"));
- *     return null;
  * });                                      // both are done here
  * }</pre>
  *
  * The block is a lambda run in the current coroutine, awaiting with its {@link Awaiter} (Java's
- * try-with-resources cannot replace the exception leaving a block, which is what a group does).
+ * try-with-resources cannot replace the exception leaving a block, which is what a group does); see
+ * {@link AsyncContextManager}.
  */
-public final class TaskGroup {
-
-    /** The body of an {@code async with TaskGroup() as tg} block. */
-    @FunctionalInterface
-    public interface Block<T> {
-        /** Runs the block with the group. */
-        T run(TaskGroup tg) throws Throwable;
-    }
+public final class TaskGroup implements AsyncContextManager {
 
     private boolean entered;
     private boolean exiting;
@@ -49,23 +44,22 @@ public final class TaskGroup {
     private List<Throwable> errors = new ArrayList<>();
     private Future<Boolean> onCompleted;
 
-    /** A group to enter with {@link #run(Awaiter, Block)} (or use {@link TaskGroup#run(Awaiter, Block)} directly). */
+    /** {@code asyncio.TaskGroup()}: a group to enter with {@link #with}. */
     public TaskGroup() {
     }
 
-    /** {@code async with asyncio.TaskGroup() as tg: block}: runs {@code block} in a new group. */
-    public static <T> T run(Awaiter a, Block<T> block) {
-        return new TaskGroup().enter(a, block);
-    }
-
-    /** {@code async with tg: block}: enters this group (once), runs the block, waits for the tasks. */
-    public <T> T enter(Awaiter a, Block<T> block) {
+    /**
+     * {@code async with tg: block}: enters this group (once), runs the block, waits for every task of
+     * the group, and returns the block's value (or raises the group's errors).
+     */
+    @Override
+    public <T> T with(Awaiter a, Block<T> block) {
         Objects.requireNonNull(a, "awaiter");
         aenter();
         T result = null;
         Throwable error = null;
         try {
-            result = block.run(this);
+            result = block.run();
         } catch (Throwable t) {
             error = t;
         }
@@ -83,9 +77,9 @@ public final class TaskGroup {
             throw new RuntimeError("TaskGroup " + this + " has already been entered");
         }
         if (loop == null) {
-            loop = AsyncIO.getRunningLoop();
+            loop = Running.loop();
         }
-        parentTask = AsyncIO.currentTask();
+        parentTask = Running.task();
         if (parentTask == null) {
             throw new RuntimeError("TaskGroup " + this + " cannot determine the parent task");
         }

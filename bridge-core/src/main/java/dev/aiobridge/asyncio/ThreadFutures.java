@@ -49,6 +49,16 @@ final class ThreadFutures {
         return future;
     }
 
+    /** CPython {@code asyncio.to_thread}: {@code fn} on the running loop's default executor, in a copy of the context. */
+    static <T> Coroutine<T> toThread(java.util.concurrent.Callable<T> fn) {
+        java.util.Objects.requireNonNull(fn, "fn");
+        return Coroutine.of("to_thread", a -> {
+            EventLoop loop = Running.loop();
+            dev.aiobridge.context.Context context = dev.aiobridge.context.Context.copyCurrent();
+            return a.await(loop.runInExecutor(null, () -> context.call(fn)));
+        });
+    }
+
     /** {@code asyncio.wrap_future}: a loop future following {@code stage}; cancelling it cancels the stage. */
     static <T> Future<T> wrap(CompletionStage<T> stage, EventLoop loop) {
         Future<T> future = loop.createFuture();
@@ -91,7 +101,7 @@ final class ThreadFutures {
 
     /** {@code concurrent.futures.Future} of a loop future: completes when it does; cancelling it cancels it. */
     static <T> CompletableFuture<T> toCompletableFuture(Future<T> future) {
-        EventLoop loop = future.loop();
+        EventLoop loop = future.getLoop();
         CompletableFuture<T> cf = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {

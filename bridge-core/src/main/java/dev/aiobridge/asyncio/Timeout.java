@@ -1,8 +1,11 @@
 package dev.aiobridge.asyncio;
 
 import dev.aiobridge.builtins.RuntimeError;
+import dev.aiobridge.builtins.ValueError;
+import dev.aiobridge.coroutine.AsyncContextManager;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.internal.engine.Rethrow;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -14,21 +17,27 @@ import java.util.Objects;
  * ({@link #reschedule}).
  *
  * <pre>{@code
- * String body = Timeout.after(a, 5.0, cm -> a.await(fetch(url)));   // async with asyncio.timeout(5):
+ * String body = Timeout.after(5).with(a, () -> a.await(fetch(url)));   // async with asyncio.timeout(5):
+ *
+ * Timeout cm = Timeout.after(Timeout.NEVER);                           // async with asyncio.timeout(None) as cm:
+ * cm.with(a, () -> {
+ *     cm.reschedule(AsyncIO.getRunningLoop().time() + 10);    //     cm.reschedule(loop.time() + 10)
+ *     a.await(work());
+ * });
  * }</pre>
  *
- * The block is a lambda run in the current coroutine (Java's try-with-resources cannot replace the
- * exception leaving a block, which is what a timeout does); it awaits with the enclosing coroutine's
- * {@link Awaiter}.
+ * Times are seconds as {@code double} (loop time for {@link #at} and {@link #reschedule}), with a
+ * {@link Duration} overload for a delay; {@link #NEVER} is "no deadline" wherever a time is taken or
+ * returned (Python's {@code None}).
  */
-public final class Timeout {
+public final class Timeout implements AsyncContextManager {
 
-    /** A block of code guarded by a timeout. */
-    @FunctionalInterface
-    public interface Block<T> {
-        /** Runs the block; {@code cm} is the timeout itself ({@code async with ... as cm}). */
-        T run(Timeout cm) throws Throwable;
-    }
+    /**
+     * "No deadline" (Python's {@code None}): {@code Double.POSITIVE_INFINITY}. Accepted by every
+     * aiobridge method that takes a timeout or a deadline in seconds, and returned by {@link #when()}
+     * when there is none.
+     */
+    public static final double NEVER = Double.POSITIVE_INFINITY;
 
     private enum State {
         CREATED("created"), ENTERED("active"), EXPIRING("expiring"), EXPIRED("expired"), EXITED("finished");
@@ -41,52 +50,74 @@ public final class Timeout {
     }
 
     private State state = State.CREATED;
-    private Double when;
+    private double when;
     private Handle timeoutHandle;
     private Task<?> task;
     private int cancellingAtEntry;
 
-    private Timeout(Double when) {
-        this.when = when;
+    private Timeout(double when) {
+        this.when = checkTime(when);
+    }
+
+    private static double checkTime(double seconds) {
+        if (Double.isNaN(seconds)) {
+            throw new ValueError("a timeout must be a number of seconds, not NaN");
+        }
+        return seconds;
     }
 
     /**
-     * {@code async with asyncio.timeout(delay) as cm: block}. {@code delaySeconds} null: no deadline;
-     * zero or less: expires at the first await.
+     * {@code asyncio.timeout(delay)}: a timeout {@code delaySeconds} from now on the running loop's
+     * clock, to enter with {@link #with}; {@link #NEVER}: no deadline; zero or less: expires at the
+     * first await of the block.
      */
-    public static <T> T after(Awaiter a, Double delaySeconds, Block<T> block) {
-        Double when = delaySeconds == null ? null : AsyncIO.getRunningLoop().time() + delaySeconds;
-        return at(a, when, block);
+    public static Timeout after(double delaySeconds) {
+        checkTime(delaySeconds);
+        return new Timeout(delaySeconds == NEVER ? NEVER : Running.loop().time() + delaySeconds);
     }
 
-    /** {@code async with asyncio.timeout_at(when) as cm: block}; {@code when} in loop time, null: none. */
-    public static <T> T at(Awaiter a, Double when, Block<T> block) {
+    /** {@code asyncio.timeout(delay)} with a {@link Duration}. */
+    public static Timeout after(Duration delay) {
+        return after(Timeouts.seconds(delay));
+    }
+
+    /** {@code asyncio.timeout_at(when)}: a timeout at loop time {@code when} ({@link #NEVER}: none). */
+    public static Timeout at(double when) {
+        return new Timeout(when);
+    }
+
+    /**
+     * {@code async with timeout: block}: runs {@code block} with this deadline, in the current task (a
+     * timeout is entered once). Its own expiry leaves the block as a {@link TimeoutError}.
+     */
+    @Override
+    public <T> T with(Awaiter a, Block<T> block) {
         Objects.requireNonNull(a, "awaiter");
-        Timeout cm = new Timeout(when);
-        cm.enter();
+        enter();
         T result;
         try {
-            result = block.run(cm);
+            result = block.run();
         } catch (Throwable t) {
-            throw Rethrow.unchecked(cm.exit(t));
+            throw Rethrow.unchecked(exit(t));
         }
-        Throwable replaced = cm.exit(null);
+        Throwable replaced = exit(null);
         if (replaced != null) {
             throw Rethrow.unchecked(replaced);
         }
         return result;
     }
 
-    /** The deadline in loop time, or null for none. */
-    public Double when() {
+    /** The deadline in loop time, or {@link #NEVER}. */
+    public double when() {
         return when;
     }
 
     /**
-     * Moves the deadline (loop time; null: none); a deadline already past expires at once. Only inside
+     * Moves the deadline (loop time; {@link #NEVER}: none); a deadline already past expires at once. Only inside
      * the block ("Timeout has not been entered", "Cannot change state of expiring Timeout", ...).
      */
-    public void reschedule(Double newWhen) {
+    public void reschedule(double newWhen) {
+        checkTime(newWhen);
         if (state != State.ENTERED) {
             if (state == State.CREATED) {
                 throw new RuntimeError("Timeout has not been entered");
@@ -97,10 +128,10 @@ public final class Timeout {
         if (timeoutHandle != null) {
             timeoutHandle.cancel();
         }
-        if (newWhen == null) {
+        if (newWhen == NEVER) {
             timeoutHandle = null;
         } else {
-            EventLoop loop = AsyncIO.getRunningLoop();
+            EventLoop loop = Running.loop();
             if (newWhen <= loop.time()) {
                 timeoutHandle = loop.callSoon(this::onTimeout);
             } else {
@@ -110,7 +141,7 @@ public final class Timeout {
     }
 
     /** True once the deadline passed while inside the block. */
-    public boolean expired() {
+    public boolean isExpired() {
         return state == State.EXPIRING || state == State.EXPIRED;
     }
 
@@ -118,7 +149,7 @@ public final class Timeout {
         if (state != State.CREATED) {
             throw new RuntimeError("Timeout has already been entered");
         }
-        Task<?> current = AsyncIO.currentTask();
+        Task<?> current = Running.task();
         if (current == null) {
             throw new RuntimeError("Timeout should be used inside a task");
         }
@@ -154,6 +185,6 @@ public final class Timeout {
 
     @Override
     public String toString() {
-        return "<Timeout [" + state.text + "]" + (state == State.ENTERED ? " when=" + when : "") + ">";
+        return "<Timeout [" + state.text + "]" + (state == State.ENTERED ? " when=" + (when == NEVER ? "None" : when) : "") + ">";
     }
 }

@@ -15,7 +15,9 @@ import java.nio.channels.SocketChannel;
  * (the loop really waits for another thread when no timer is pending). It has no I/O.
  *
  * <pre>{@code
- * AsyncIO.run(main(), VirtualTimeEventLoop::new);   // asyncio.run(main(), loop_factory=...)
+ * try (Runner runner = new Runner(VirtualTimeEventLoop::new)) {   // asyncio.run(main(), loop_factory=...)
+ *     runner.run(main());
+ * }
  * }</pre>
  */
 public final class VirtualTimeEventLoop extends BaseEventLoop {
@@ -30,6 +32,11 @@ public final class VirtualTimeEventLoop extends BaseEventLoop {
     @Override
     long nanoTime() {
         return now;
+    }
+
+    /** Moves the clock forward by {@code delay} (timers due by then run on the next iteration). */
+    public void advance(java.time.Duration delay) {
+        advance(Timeouts.seconds(delay));
     }
 
     /** Moves the clock forward by {@code seconds} (timers due by then run on the next iteration). */

@@ -17,7 +17,7 @@ final class Wait {
     private Wait() {
     }
 
-    static <F extends Future<?>> Coroutine<AsyncIO.Done<F>> of(Collection<F> futures, Double timeout,
+    static <F extends Future<?>> Coroutine<AsyncIO.Done<F>> of(Collection<F> futures, double timeout,
                                                                 AsyncIO.ReturnWhen when) {
         if (futures.isEmpty()) {
             throw new ValueError("Set of Tasks/Futures is empty.");
@@ -26,12 +26,12 @@ final class Wait {
         return Coroutine.of("wait", a -> run(a, fs, timeout, when));
     }
 
-    private static <F extends Future<?>> AsyncIO.Done<F> run(Awaiter a, Set<F> fs, Double timeout,
+    private static <F extends Future<?>> AsyncIO.Done<F> run(Awaiter a, Set<F> fs, double timeout,
                                                              AsyncIO.ReturnWhen when) {
-        EventLoop loop = AsyncIO.getRunningLoop();
+        EventLoop loop = Running.loop();
         Future<Void> waiter = loop.createFuture();
         TimerHandle[] timeoutHandle = {null};
-        if (timeout != null) {
+        if (timeout != Timeout.NEVER) {
             timeoutHandle[0] = loop.callLater(timeout, () -> release(waiter));
         }
         int[] counter = {fs.size()};

@@ -82,12 +82,12 @@ public class Queue<T> {
     }
 
     /** True if the queue holds no item. */
-    public boolean empty() {
+    public boolean isEmpty() {
         return size() == 0;
     }
 
     /** True if the queue holds {@code maxsize} items. */
-    public boolean full() {
+    public boolean isFull() {
         return maxsize > 0 && size() >= maxsize;
     }
 
@@ -101,7 +101,7 @@ public class Queue<T> {
 
     /** Puts {@code item} inside the running coroutine, waiting while the queue is full. */
     public void put(Awaiter a, T item) {
-        while (full()) {
+        while (isFull()) {
             if (shutdown) {
                 throw new QueueShutDown();
             }
@@ -112,7 +112,7 @@ public class Queue<T> {
             } catch (Throwable t) {
                 putter.cancel(); // in case it is not done yet
                 putters.remove(putter);
-                if (!full() && !putter.isCancelled()) {
+                if (!isFull() && !putter.isCancelled()) {
                     // Woken by a get, but we will not put: wake the next in line.
                     wakeupNext(putters);
                 }
@@ -127,7 +127,7 @@ public class Queue<T> {
         if (shutdown) {
             throw new QueueShutDown();
         }
-        if (full()) {
+        if (isFull()) {
             throw new QueueFull();
         }
         store(item);
@@ -143,7 +143,7 @@ public class Queue<T> {
 
     /** Takes an item inside the running coroutine, waiting while the queue is empty. */
     public T get(Awaiter a) {
-        while (empty()) {
+        while (isEmpty()) {
             if (shutdown) {
                 throw new QueueShutDown();
             }
@@ -154,7 +154,7 @@ public class Queue<T> {
             } catch (Throwable t) {
                 getter.cancel();
                 getters.remove(getter);
-                if (!empty() && !getter.isCancelled()) {
+                if (!isEmpty() && !getter.isCancelled()) {
                     // Woken by a put, but we will not take: wake the next in line.
                     wakeupNext(getters);
                 }
@@ -166,7 +166,7 @@ public class Queue<T> {
 
     /** Takes an item at once, or raises {@link QueueEmpty} / {@link QueueShutDown}. */
     public T getNowait() {
-        if (empty()) {
+        if (isEmpty()) {
             if (shutdown) {
                 throw new QueueShutDown();
             }
@@ -214,7 +214,7 @@ public class Queue<T> {
     public void shutdown(boolean immediate) {
         shutdown = true;
         if (immediate) {
-            while (!empty()) {
+            while (!isEmpty()) {
                 take();
                 if (unfinishedTasks > 0) {
                     unfinishedTasks--;

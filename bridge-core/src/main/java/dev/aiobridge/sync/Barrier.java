@@ -70,7 +70,15 @@ public final class Barrier extends LoopBound {
         }
     }
 
-    /** Resets the barrier: waiting tasks get {@link BrokenBarrierError}, then it fills again. */
+    /** {@code await barrier.reset()}: see {@link #reset(Awaiter)}. */
+    public Coroutine<Void> reset() {
+        return Coroutine.ofVoid("Barrier.reset", this::reset);
+    }
+
+    /**
+     * {@code await barrier.reset()} inside the running coroutine: waiting tasks get
+     * {@link BrokenBarrierError}, then the barrier fills again.
+     */
     public void reset(Awaiter a) {
         cond.with(a, () -> {
             if (count > 0) {
@@ -84,7 +92,15 @@ public final class Barrier extends LoopBound {
         });
     }
 
-    /** Breaks the barrier: waiting and future callers get {@link BrokenBarrierError}. */
+    /** {@code await barrier.abort()}: see {@link #abort(Awaiter)}. */
+    public Coroutine<Void> abort() {
+        return Coroutine.ofVoid("Barrier.abort", this::abort);
+    }
+
+    /**
+     * {@code await barrier.abort()} inside the running coroutine: breaks the barrier; waiting and
+     * future callers get {@link BrokenBarrierError}.
+     */
     public void abort(Awaiter a) {
         cond.with(a, () -> {
             state = State.BROKEN;
@@ -103,7 +119,7 @@ public final class Barrier extends LoopBound {
     }
 
     /** True once aborted. */
-    public boolean broken() {
+    public boolean isBroken() {
         return state == State.BROKEN;
     }
 

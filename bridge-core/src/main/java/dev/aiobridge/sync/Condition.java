@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * {@link #await(Awaiter)} ({@code wait}) releases the lock while waiting and takes it back before returning, even when
  * cancelled. A waiter that fails after being notified passes the notification on.
  */
-public final class Condition extends AsyncContextManager {
+public final class Condition extends ContextManagerMixin {
     private final Lock lock;
     private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
 
@@ -29,8 +29,8 @@ public final class Condition extends AsyncContextManager {
     }
 
     /** True if the underlying lock is held. */
-    public boolean locked() {
-        return lock.locked();
+    public boolean isLocked() {
+        return lock.isLocked();
     }
 
     /** {@code await cond.acquire()}: acquires the underlying lock. */
@@ -63,7 +63,7 @@ public final class Condition extends AsyncContextManager {
      * un-acquired lock" if the lock is not held.
      */
     public boolean await(Awaiter a) {
-        if (!locked()) {
+        if (!isLocked()) {
             throw new RuntimeError("cannot wait on un-acquired lock");
         }
         release();
@@ -82,14 +82,14 @@ public final class Condition extends AsyncContextManager {
             notifyWaiters(1);
             throw Rethrow.unchecked(t);
         } finally {
-            if (!locked()) {
+            if (!isLocked()) {
                 reacquire(a);
             }
         }
     }
 
     private void reacquire(Awaiter a) {
-        if (locked()) {
+        if (isLocked()) {
             return;
         }
         CancelledError error = null;
@@ -106,7 +106,15 @@ public final class Condition extends AsyncContextManager {
         }
     }
 
-    /** {@code await cond.wait_for(predicate)}: waits until {@code predicate} is true; returns it. */
+    /** {@code await cond.wait_for(predicate)}: see {@link #waitFor(Awaiter, BooleanSupplier)}. */
+    public Coroutine<Boolean> waitFor(BooleanSupplier predicate) {
+        return Coroutine.of("Condition.wait_for", a -> waitFor(a, predicate));
+    }
+
+    /**
+     * {@code await cond.wait_for(predicate)} inside the running coroutine: waits (as {@link #await(Awaiter)})
+     * until {@code predicate} is true; returns its last value. The lock must be held.
+     */
     public boolean waitFor(Awaiter a, BooleanSupplier predicate) {
         boolean result = predicate.getAsBoolean();
         while (!result) {
@@ -122,7 +130,7 @@ public final class Condition extends AsyncContextManager {
      * {@link java.util.concurrent.locks.Condition}, this is {@code signal}.)
      */
     public void signal(int n) {
-        if (!locked()) {
+        if (!isLocked()) {
             throw new RuntimeError("cannot notify on un-acquired lock");
         }
         notifyWaiters(n);
@@ -153,7 +161,7 @@ public final class Condition extends AsyncContextManager {
 
     @Override
     public String toString() {
-        return "<Condition [" + (locked() ? "locked" : "unlocked")
+        return "<Condition [" + (isLocked() ? "locked" : "unlocked")
                 + (waiters.isEmpty() ? "" : ", waiters:" + waiters.size()) + "]>";
     }
 }

@@ -10,13 +10,13 @@ import java.util.ArrayDeque;
 /**
  * asyncio's {@code Lock} (CPython 3.13's {@code locks.py}): a mutual exclusion lock for tasks, FIFO-fair.
  * A task that {@link #release() releases} hands the lock to the first waiter: a newcomer does not barge
- * in even while {@link #locked()} is momentarily false; cancelled waiters are skipped.
+ * in even while {@link #isLocked()} is momentarily false; cancelled waiters are skipped.
  *
  * <pre>{@code
  * lock.with(a, () -> counter++);          // async with lock: counter += 1
  * }</pre>
  */
-public final class Lock extends AsyncContextManager {
+public final class Lock extends ContextManagerMixin {
     private ArrayDeque<Future<Boolean>> waiters;
     private boolean locked;
 
@@ -25,7 +25,7 @@ public final class Lock extends AsyncContextManager {
     }
 
     /** True if the lock is held. */
-    public boolean locked() {
+    public boolean isLocked() {
         return locked;
     }
 

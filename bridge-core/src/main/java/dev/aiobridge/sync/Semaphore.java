@@ -11,7 +11,7 @@ import java.util.ArrayDeque;
  * asyncio's {@code Semaphore} (CPython 3.13): a counter of permits; {@link #acquire} waits while none is
  * free, in FIFO order (a newcomer waits behind earlier waiters even when a permit is free).
  */
-public class Semaphore extends AsyncContextManager {
+public class Semaphore extends ContextManagerMixin {
     private ArrayDeque<Future<Boolean>> waiters;
     int value;
 
@@ -29,7 +29,7 @@ public class Semaphore extends AsyncContextManager {
     }
 
     /** True if {@link #acquire} would wait: no permit, or earlier waiters to serve first. */
-    public boolean locked() {
+    public boolean isLocked() {
         if (value == 0) {
             return true;
         }
@@ -51,7 +51,7 @@ public class Semaphore extends AsyncContextManager {
     /** Acquires a permit inside the running coroutine, waiting for one if needed. */
     @Override
     public boolean acquire(Awaiter a) {
-        if (!locked()) {
+        if (!isLocked()) {
             value--;
             return true;
         }
@@ -108,7 +108,7 @@ public class Semaphore extends AsyncContextManager {
 
     @Override
     public String toString() {
-        return "<" + getClass().getSimpleName() + " [" + (locked() ? "locked" : "unlocked, value:" + value)
+        return "<" + getClass().getSimpleName() + " [" + (isLocked() ? "locked" : "unlocked, value:" + value)
                 + (waiters != null && !waiters.isEmpty() ? ", waiters:" + waiters.size() : "") + "]>";
     }
 }

@@ -30,49 +30,55 @@ class CancellationStormTest {
         List<Task<?>> everyTask = new ArrayList<>();
         VirtualTimeEventLoop[] loopRef = new VirtualTimeEventLoop[1];
 
-        AsyncIO.run(Coroutine.ofVoid("storm", a -> {
-            loopRef[0] = (VirtualTimeEventLoop) AsyncIO.getRunningLoop();
-            Task<Void> canceller = AsyncIO.createTask(Coroutine.ofVoid("canceller", c -> {
-                for (int round = 0; round < 200; round++) {
-                    c.await(AsyncIO.sleep(random.nextDouble() * 0.05));
-                    for (int k = 0; k < 300 && !everyTask.isEmpty(); k++) {
-                        everyTask.get(random.nextInt(everyTask.size())).cancel("storm");
+        try (Runner runner = new Runner(VirtualTimeEventLoop::new)) {
+            runner.run(Coroutine.ofVoid("storm", a -> {
+                loopRef[0] = (VirtualTimeEventLoop) AsyncIO.getRunningLoop();
+                Task<Void> canceller = AsyncIO.createTask(Coroutine.ofVoid("canceller", c -> {
+                    for (int round = 0; round < 200; round++) {
+                        c.await(AsyncIO.sleep(random.nextDouble() * 0.05));
+                        for (int k = 0; k < 300 && !everyTask.isEmpty(); k++) {
+                            everyTask.get(random.nextInt(everyTask.size())).cancel("storm");
+                        }
                     }
-                }
-            }), "canceller");
-            TaskGroup.run(a, top -> {
-                for (int g = 0; g < GROUPS; g++) {
-                    everyTask.add(top.createTask(Coroutine.ofVoid("group", ga -> TaskGroup.run(ga, mids -> {
-                        for (int m = 0; m < MIDS_PER_GROUP; m++) {
-                            everyTask.add(mids.createTask(Coroutine.ofVoid("mid", ma -> TaskGroup.run(ma, leaves -> {
-                                for (int l = 0; l < LEAVES_PER_MID; l++) {
-                                    double delay = random.nextDouble() * 2;
-                                    everyTask.add(leaves.createTask(Coroutine.ofVoid("leaf", la -> {
-                                        started.incrementAndGet();
-                                        try {
-                                            la.await(AsyncIO.sleep(delay));
-                                            la.await(AsyncIO.sleep(0));
-                                            completed.incrementAndGet();
-                                        } finally {
-                                            finallies.incrementAndGet();
-                                        }
+                }), "canceller");
+                TaskGroup top = new TaskGroup();
+                top.with(a, () -> {
+                    for (int g = 0; g < GROUPS; g++) {
+                        everyTask.add(top.createTask(Coroutine.ofVoid("group", ga -> {
+                            TaskGroup mids = new TaskGroup();
+                            mids.with(ga, () -> {
+                                for (int m = 0; m < MIDS_PER_GROUP; m++) {
+                                    everyTask.add(mids.createTask(Coroutine.ofVoid("mid", ma -> {
+                                        TaskGroup leaves = new TaskGroup();
+                                        leaves.with(ma, () -> {
+                                            for (int l = 0; l < LEAVES_PER_MID; l++) {
+                                                double delay = random.nextDouble() * 2;
+                                                everyTask.add(leaves.createTask(Coroutine.ofVoid("leaf", la -> {
+                                                    started.incrementAndGet();
+                                                    try {
+                                                        la.await(AsyncIO.sleep(delay));
+                                                        la.await(AsyncIO.sleep(0));
+                                                        completed.incrementAndGet();
+                                                    } finally {
+                                                        finallies.incrementAndGet();
+                                                    }
+                                                })));
+                                            }
+                                        });
                                     })));
                                 }
-                                return null;
-                            }))));
-                        }
-                        return null;
-                    }))));
+                            });
+                        })));
+                    }
+                });
+                canceller.cancel();
+                try {
+                    a.await(canceller);
+                } catch (CancelledError expected) {
+                    // the canceller is done either way
                 }
-                return null;
-            });
-            canceller.cancel();
-            try {
-                a.await(canceller);
-            } catch (CancelledError expected) {
-                // the canceller is done either way
-            }
-        }), VirtualTimeEventLoop::new);
+            }));
+        }
 
         int leaves = GROUPS * MIDS_PER_GROUP * LEAVES_PER_MID;
         assertThat(everyTask).hasSize(GROUPS + GROUPS * MIDS_PER_GROUP + leaves);

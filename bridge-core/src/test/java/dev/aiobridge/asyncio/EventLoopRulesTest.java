@@ -18,7 +18,7 @@ class EventLoopRulesTest {
     void callSoonThreadsafeFromEightThreadsLosesNothingAndKeepsEachThreadsOrder() throws Exception {
         int threads = 8;
         int perThread = 100_000;
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         int[][] seen = new int[threads][1];
         AtomicInteger orderViolations = new AtomicInteger();
         AtomicInteger total = new AtomicInteger();
@@ -61,7 +61,7 @@ class EventLoopRulesTest {
 
     @Test
     void anExceptionInEveryCallbackOfABatchGoesToTheHandlerAndTheLoopGoesOn() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         List<String> handled = new ArrayList<>();
         loop.setExceptionHandler((l, ctx) -> {
             assertThat(l).isSameAs(loop);
@@ -87,7 +87,7 @@ class EventLoopRulesTest {
 
     @Test
     void aFailingExceptionHandlerDoesNotStopTheLoop() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         loop.setExceptionHandler((l, ctx) -> {
             throw new IllegalStateException("handler broken");
         });
@@ -104,7 +104,7 @@ class EventLoopRulesTest {
 
     @Test
     void timersWithEqualDeadlinesRunInSchedulingOrderAndCancelledOnesAreDropped() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         List<Integer> order = new ArrayList<>();
         double when = loop.time() + 0.01;
         List<TimerHandle> handles = new ArrayList<>();
@@ -128,7 +128,7 @@ class EventLoopRulesTest {
 
     @Test
     void manyCancelledTimersAreCompactedBeforeTheyAreDue() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         List<TimerHandle> far = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             far.add(loop.callLater(3600, () -> {
@@ -143,7 +143,7 @@ class EventLoopRulesTest {
 
     @Test
     void aClosedLoopRefusesWorkAndReportsItsPendingTasks() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         List<ExceptionContext> reports = new ArrayList<>();
         loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
         Future<Void> never = loop.createFuture();
@@ -166,7 +166,7 @@ class EventLoopRulesTest {
 
     @Test
     void closingARunningLoopIsRefused() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         List<String> errors = new ArrayList<>();
         loop.callSoon(() -> {
             try {
@@ -183,7 +183,7 @@ class EventLoopRulesTest {
 
     @Test
     void debugModeRefusesLoopCallsFromAForeignThread() throws Exception {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         loop.setDebug(true);
         List<String> errors = new ArrayList<>();
         Future<Void> done = loop.createFuture();
@@ -207,8 +207,8 @@ class EventLoopRulesTest {
 
     @Test
     void oneRunningLoopPerThread() {
-        EventLoop outer = EventLoop.create();
-        EventLoop inner = EventLoop.create();
+        EventLoop outer = AsyncIO.newEventLoop();
+        EventLoop inner = AsyncIO.newEventLoop();
         List<String> errors = new ArrayList<>();
         outer.callSoon(() -> {
             try {
@@ -226,7 +226,7 @@ class EventLoopRulesTest {
 
     @Test
     void runUntilCompleteRaisesWhenTheLoopStopsFirst() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         Future<String> never = loop.createFuture();
         loop.callSoon(loop::stop);
         assertThatThrownBy(() -> loop.runUntilComplete(never))

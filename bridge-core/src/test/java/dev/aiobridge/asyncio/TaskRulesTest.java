@@ -46,7 +46,7 @@ class TaskRulesTest {
     @Test
     void cancelledBeforeItsFirstStepRunsNothing() {
         List<String> log = new ArrayList<>();
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         run(loop, Coroutine.ofVoid(a -> {
             Task<String> t = AsyncIO.createTask(worker(log, loop.createFuture()));
             assertThat(t.cancel()).isTrue();
@@ -59,7 +59,7 @@ class TaskRulesTest {
     @Test
     void cancelledWhileReadyAfterABareYield() {
         List<String> log = new ArrayList<>();
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         run(loop, Coroutine.ofVoid(a -> {
             Task<String> t = AsyncIO.createTask(worker(log, loop.createFuture()));
             a.await(AsyncIO.sleep(0)); // t ran to its sleep(0): its next step is scheduled
@@ -72,7 +72,7 @@ class TaskRulesTest {
     @Test
     void cancelledWhileWaitingOnAFutureCancelsTheFuture() {
         List<String> log = new ArrayList<>();
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         Future<String> gate = loop.createFuture();
         run(loop, Coroutine.ofVoid(a -> {
             Task<String> t = AsyncIO.createTask(worker(log, gate));
@@ -88,7 +88,7 @@ class TaskRulesTest {
     @Test
     void cancelledAfterTheGateOpenedButBeforeItWokeUp() {
         List<String> log = new ArrayList<>();
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         Future<String> gate = loop.createFuture();
         run(loop, Coroutine.ofVoid(a -> {
             Task<String> t = AsyncIO.createTask(worker(log, gate));
@@ -103,7 +103,7 @@ class TaskRulesTest {
 
     @Test
     void cancellingADoneTaskReturnsFalse() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         run(loop, Coroutine.ofVoid(a -> {
             Task<String> t = AsyncIO.createTask(Coroutine.of(b -> "done"));
             assertThat(a.await(t)).isEqualTo("done");
@@ -115,7 +115,7 @@ class TaskRulesTest {
     @Test
     void cancelledAgainDuringItsCleanupGetsASecondCancelledError() {
         List<String> log = new ArrayList<>();
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         run(loop, Coroutine.ofVoid(a -> {
             Task<Void> t = AsyncIO.createTask(Coroutine.ofVoid(b -> {
                 try {
@@ -143,7 +143,7 @@ class TaskRulesTest {
     @Test
     void anEagerTaskRunsItsFirstStepInsideCreateTask() {
         List<String> log = new ArrayList<>();
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         loop.setTaskFactory(Task.EAGER_FACTORY);
         run(loop, Coroutine.ofVoid(a -> {
             Task<String> quick = AsyncIO.createTask(Coroutine.of(b -> {
@@ -168,9 +168,9 @@ class TaskRulesTest {
 
     @Test
     void awaitingAFutureOfAnotherLoopIsAnErrorInTheCoroutine() {
-        EventLoop other = EventLoop.create();
+        EventLoop other = AsyncIO.newEventLoop();
         Future<String> foreign = other.createFuture();
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         String message = run(loop, Coroutine.of(a -> {
             try {
                 a.await(foreign);
@@ -186,7 +186,7 @@ class TaskRulesTest {
     @Test
     void aTaskThatYieldsSomethingElseGetsABadYieldError() {
         Awaitable<Object> yieldsAString = () -> Generator.of(g -> g.yield("text"));
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         String message = run(loop, Coroutine.of(a -> {
             try {
                 a.await(yieldsAString);
@@ -200,7 +200,7 @@ class TaskRulesTest {
 
     @Test
     void getStackShowsWhereTheTaskIsSuspended() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         run(loop, Coroutine.ofVoid(a -> {
             Future<Void> gate = loop.createFuture();
             Task<Void> t = AsyncIO.createTask(Coroutine.ofVoid(b -> waitHere(b, gate)));
@@ -220,7 +220,7 @@ class TaskRulesTest {
 
     @Test
     void aFailedFutureNobodyLooksAtIsReportedWhenCollected() throws Exception {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         CountDownLatch reported = new CountDownLatch(1);
         List<String> messages = new ArrayList<>();
         loop.setExceptionHandler((l, ctx) -> {
@@ -259,7 +259,7 @@ class TaskRulesTest {
 
     @Test
     void aRetrievedExceptionIsNotReported() throws Exception {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         List<String> messages = new ArrayList<>();
         loop.setExceptionHandler((l, ctx) -> messages.add(ctx.message()));
         Future<String> f = loop.createFuture();

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Future;
@@ -23,7 +24,7 @@ class Scenario100FutureStatesErrorsTest {
 
     @Test
     void trace() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         Future<String> f = loop.createFuture();
         t.print("pending: done", f.isDone(), "cancelled", f.isCancelled());
         try {

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Future;
 import java.util.function.Consumer;
@@ -15,7 +16,7 @@ class Scenario101FutureCallbacksCallSoonTest {
 
     @Test
     void trace() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         Future<Integer> f = loop.createFuture();
         Consumer<Future<Integer>> a = cb("A");
         Consumer<Future<Integer>> b = cb("B");

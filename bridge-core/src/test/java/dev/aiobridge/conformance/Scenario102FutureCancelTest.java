@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Future;
@@ -27,7 +28,7 @@ class Scenario102FutureCancelTest {
 
     @Test
     void trace() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         Future<Integer> f = loop.createFuture();
         f.addDoneCallback(fut -> t.print("callback: cancelled =", fut.isCancelled()));
         t.print("cancel('first') ->", f.cancel("first"));

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Handle;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class Scenario130LoopCallSoonBatchesTest {
 
     @Test
     void trace() {
-        loop = EventLoop.create();
+        loop = AsyncIO.newEventLoop();
         loop.callSoon(() -> chainStop(4));
         loop.callSoon(() -> step("A", 2));
         loop.callSoon(() -> step("B", 1));

@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.EventLoop;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ class Scenario133LoopStopSemanticsTest {
 
     @Test
     void trace() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         loop.callSoon(() -> {
             t.print("A runs; schedules A2");
             loop.callSoon(() -> t.print("A2 (scheduled during last iteration)"));

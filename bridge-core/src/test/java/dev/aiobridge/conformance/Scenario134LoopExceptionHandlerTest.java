@@ -1,5 +1,6 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.ExceptionContext;
 import dev.aiobridge.asyncio.ExceptionHandler;
@@ -26,7 +27,7 @@ class Scenario134LoopExceptionHandlerTest {
 
     @Test
     void trace() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         ExceptionHandler handler = (lp, context) -> {
             String msg = context.message();
             String normalized = msg.startsWith("Exception in callback") ? "Exception in callback" : msg;

@@ -50,7 +50,7 @@ class Scenario139LoopRunningErrorsTest {
             }
             c.close();
         }));
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         t.print("new loop is_running:", loop.isRunning(), "| is_closed:", loop.isClosed());
         loop.close();
         loop.close();

@@ -41,7 +41,7 @@ class Scenario201GatherReturnExceptionsTest {
         AsyncIO.run(Coroutine.ofVoid(a -> {
             Task<Void> victim = AsyncIO.createTask(Coroutine.ofVoid(b -> b.await(AsyncIO.sleep(10))), "victim");
             AsyncIO.getRunningLoop().callSoon(victim::cancel);
-            List<Object> res = a.await(AsyncIO.gather(true, ok("a"), fail("b"), ok("c"), victim, fail("d")));
+            List<Object> res = a.await(AsyncIO.gather(List.of(ok("a"), fail("b"), ok("c"), victim, fail("d")), true));
             for (int i = 0; i < res.size(); i++) {
                 Object r = res.get(i);
                 if (r instanceof Throwable e) {

@@ -41,7 +41,7 @@ class Scenario204GatherChildCancelledTest {
             }
             t.print("other result:", a.await(other));
             Task<String> victim2 = AsyncIO.createTask(child("victim2", 1), "victim2");
-            Future<List<Object>> g2 = AsyncIO.gather(true, victim2, child("other2", 0.01));
+            Future<List<Object>> g2 = AsyncIO.gather(List.of(victim2, child("other2", 0.01)), true);
             a.await(AsyncIO.sleep(0));
             victim2.cancel();
             List<String> res = new ArrayList<>();

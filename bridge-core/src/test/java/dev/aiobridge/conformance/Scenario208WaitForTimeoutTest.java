@@ -1,6 +1,7 @@
 package dev.aiobridge.conformance;
 
 import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.asyncio.Timeout;
 import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.asyncio.TimeoutError;
@@ -48,7 +49,7 @@ class Scenario208WaitForTimeoutTest {
                 t.print("TimeoutError raised after inner cleanup | cause:", e.getCause().getClass().getSimpleName());
             }
             t.print("in time ->", a.await(AsyncIO.waitFor(fast(), 1.0)));
-            t.print("timeout=None ->", a.await(AsyncIO.waitFor(fast(), (Double) null)));
+            t.print("timeout=None ->", a.await(AsyncIO.waitFor(fast(), Timeout.NEVER)));
             Task<String> task = AsyncIO.createTask(slow(), "slow-task");
             try {
                 a.await(AsyncIO.waitFor(task, 0.02));

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * 211_timeout_cm_basic: {@code async with asyncio.timeout(d) as cm} is {@code AsyncIO.timeout(a, d, cm -> ...)};
+ * 211_timeout_cm_basic: {@code async with asyncio.timeout(d) as cm} is {@code Timeout cm = Timeout.after(d); cm.with(a, () -> ...)};
  * Python reads {@code cm} after the block, so the test keeps it in a reference.
  */
 class Scenario211TimeoutCmBasicTest {
@@ -20,9 +20,10 @@ class Scenario211TimeoutCmBasicTest {
         AsyncIO.run(Coroutine.ofVoid(a -> {
             AtomicReference<Timeout> cm = new AtomicReference<>();
             try {
-                AsyncIO.timeout(a, 0.01, c -> {
+                Timeout c = Timeout.after(0.01);
+                c.with(a, () -> {
                     cm.set(c);
-                    t.print("in block: expired()", c.expired());
+                    t.print("in block: expired()", c.isExpired());
                     try {
                         a.await(AsyncIO.sleep(1));
                         t.print("never printed");
@@ -32,29 +33,28 @@ class Scenario211TimeoutCmBasicTest {
                     } finally {
                         t.print("in block: finally");
                     }
-                    return null;
                 });
             } catch (TimeoutError e) {
                 t.print("TimeoutError outside | cause:", e.getCause().getClass().getSimpleName(), "| expired():",
-                        cm.get().expired());
+                        cm.get().isExpired());
             }
             t.print("task cancelling() after timeout:", AsyncIO.currentTask().cancelling());
-            Timeout cm2 = AsyncIO.timeout(a, 1.0, c -> {
+            Timeout cm2 = Timeout.after(1.0);
+            cm2.with(a, () -> {
                 a.await(AsyncIO.sleep(0.01));
-                return c;
             });
-            t.print("finished in time | expired():", cm2.expired());
-            Timeout cm3 = AsyncIO.timeout(a, null, c -> {
+            t.print("finished in time | expired():", cm2.isExpired());
+            Timeout cm3 = Timeout.after(Timeout.NEVER);
+            cm3.with(a, () -> {
                 a.await(AsyncIO.sleep(0.01));
-                return c;
             });
-            t.print("timeout(None) | expired():", cm3.expired(), "| when():", cm3.when());
+            t.print("timeout(None) | expired():", cm3.isExpired(), "| when():",
+                    cm3.when() == Timeout.NEVER ? null : cm3.when());
             try {
-                AsyncIO.timeout(a, 0.0, c -> {
+                Timeout.after(0.0).with(a, () -> {
                     t.print("timeout(0): body runs until first await");
                     a.await(AsyncIO.sleep(0));
                     t.print("never printed");
-                    return null;
                 });
             } catch (TimeoutError e) {
                 t.print("timeout(0) -> TimeoutError at the first await");

@@ -6,7 +6,6 @@ import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Timeout;
 import dev.aiobridge.asyncio.TimeoutError;
 import dev.aiobridge.coroutine.Coroutine;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** 212_timeout_nested_and_reschedule: only the expired timeout converts; reschedule moves the deadline. */
@@ -16,53 +15,46 @@ class Scenario212TimeoutNestedAndRescheduleTest {
     @Test
     void trace() {
         AsyncIO.run(Coroutine.ofVoid(a -> {
-            AsyncIO.timeout(a, 1.0, outer -> {
-                AtomicReference<Timeout> inner = new AtomicReference<>();
+            Timeout outer = Timeout.after(1.0);
+            outer.with(a, () -> {
+                Timeout inner = Timeout.after(0.01);
                 try {
-                    AsyncIO.timeout(a, 0.01, in -> {
-                        inner.set(in);
-                        return a.await(AsyncIO.sleep(1));
-                    });
+                    inner.with(a, () -> a.await(AsyncIO.sleep(1)));
                 } catch (TimeoutError e) {
-                    t.print("case1: inner TimeoutError | inner.expired", inner.get().expired(), "| outer.expired",
-                            outer.expired());
+                    t.print("case1: inner TimeoutError | inner.expired", inner.isExpired(), "| outer.expired",
+                            outer.isExpired());
                 }
                 a.await(AsyncIO.sleep(0));
                 t.print("case1: outer block continues");
-                return null;
             });
             t.print("case1: outer exited normally");
 
-            AtomicReference<Timeout> outer2 = new AtomicReference<>();
+            Timeout outer2 = Timeout.after(0.01);
             try {
-                AsyncIO.timeout(a, 0.01, outer -> {
-                    outer2.set(outer);
-                    AtomicReference<Timeout> inner = new AtomicReference<>();
+                outer2.with(a, () -> {
+                    Timeout inner = Timeout.after(1.0);
                     try {
-                        AsyncIO.timeout(a, 1.0, in -> {
-                            inner.set(in);
-                            return a.await(AsyncIO.sleep(1));
-                        });
+                        inner.with(a, () -> a.await(AsyncIO.sleep(1)));
                     } catch (CancelledError e) {
                         t.print("case2: inner block let CancelledError through | inner.expired",
-                                inner.get().expired());
+                                inner.isExpired());
                         throw e;
                     }
-                    return null;
                 });
             } catch (TimeoutError e) {
-                t.print("case2: outer TimeoutError | outer.expired", outer2.get().expired());
+                t.print("case2: outer TimeoutError | outer.expired", outer2.isExpired());
             }
 
-            Timeout cm = AsyncIO.timeout(a, 0.01, c -> {
-                c.reschedule(null);
+            Timeout cm = Timeout.after(0.01);
+            cm.with(a, () -> {
+                cm.reschedule(Timeout.NEVER);
                 a.await(AsyncIO.sleep(0.03));
-                return c;
             });
-            t.print("case3: rescheduled to None, no timeout | expired", cm.expired());
+            t.print("case3: rescheduled to None, no timeout | expired", cm.isExpired());
             EventLoop loop = AsyncIO.getRunningLoop();
             try {
-                AsyncIO.timeout(a, 1.0, c -> {
+                Timeout c = Timeout.after(1.0);
+                c.with(a, () -> {
                     c.reschedule(loop.time() + 0.01);
                     return a.await(AsyncIO.sleep(1));
                 });

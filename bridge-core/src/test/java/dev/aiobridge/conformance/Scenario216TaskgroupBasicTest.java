@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * 216_taskgroup_basic: group tasks start when the body yields; exit waits for all, also tasks created
  * later by other tasks; create_task before entering or after the group finished is refused.
- * {@code async with tg:} is {@code tg.enter(a, tg -> ...)}.
+ * {@code async with tg:} is {@code tg.with(a, () -> ...)}.
  */
 class Scenario216TaskgroupBasicTest {
     private final Trace t = new Trace();
@@ -38,9 +38,9 @@ class Scenario216TaskgroupBasicTest {
                 t.print("create_task before enter ->", e.getMessage());
             }
             Task<?>[] tasks = new Task<?>[2];
-            tg.enter(a, g -> {
-                tasks[0] = g.createTask(job("t1", 0.05, null), "t1");
-                tasks[1] = g.createTask(job("t2", 0.01, g), "t2");
+            tg.with(a, () -> {
+                tasks[0] = tg.createTask(job("t1", 0.05, null), "t1");
+                tasks[1] = tg.createTask(job("t2", 0.01, tg), "t2");
                 t.print("body: tasks created, not started");
                 a.await(AsyncIO.sleep(0));
                 t.print("body: end of block reached");

@@ -41,7 +41,8 @@ class Scenario217TaskgroupFailureCancelsSiblingsTest {
     void trace() {
         AsyncIO.run(Coroutine.ofVoid(a -> {
             try {
-                TaskGroup.run(a, tg -> {
+                TaskGroup tg = new TaskGroup();
+                tg.with(a, () -> {
                     for (String n : List.of("s1", "s2", "s3")) {
                         tg.createTask(sibling(n), n);
                     }
@@ -68,7 +69,8 @@ class Scenario217TaskgroupFailureCancelsSiblingsTest {
             t.print("cancelled siblings (sorted):", cancelled.stream().sorted().toList());
             t.print("parent cancelling():", AsyncIO.currentTask().cancelling());
             try {
-                TaskGroup.run(a, tg -> tg.createTask(failer(), "failer2"));
+                TaskGroup tg = new TaskGroup();
+                tg.with(a, () -> tg.createTask(failer(), "failer2"));
             } catch (ExceptionGroup eg) {
                 ExceptionGroup match = eg.subgroup(Py.ValueError.class);
                 if (match != null) {

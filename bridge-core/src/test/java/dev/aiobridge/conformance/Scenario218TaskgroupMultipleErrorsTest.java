@@ -42,7 +42,8 @@ class Scenario218TaskgroupMultipleErrorsTest {
         AsyncIO.run(Coroutine.ofVoid(a -> {
             Task<?>[] quiet = new Task<?>[1];
             try {
-                TaskGroup.run(a, tg -> {
+                TaskGroup tg = new TaskGroup();
+                tg.with(a, () -> {
                     tg.createTask(Coroutine.ofVoid(b -> {
                         try {
                             b.await(AsyncIO.sleep(1));

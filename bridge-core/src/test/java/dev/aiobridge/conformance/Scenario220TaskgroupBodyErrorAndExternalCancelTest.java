@@ -29,7 +29,8 @@ class Scenario220TaskgroupBodyErrorAndExternalCancelTest {
     void trace() {
         AsyncIO.run(Coroutine.ofVoid(a -> {
             try {
-                TaskGroup.run(a, tg -> {
+                TaskGroup tg = new TaskGroup();
+                tg.with(a, () -> {
                     tg.createTask(child("c1"), "c1");
                     a.await(AsyncIO.sleep(0));
                     throw new Py.RuntimeError("body failed");
@@ -43,7 +44,8 @@ class Scenario220TaskgroupBodyErrorAndExternalCancelTest {
             }
             Task<Void> outer = AsyncIO.createTask(Coroutine.ofVoid(b -> {
                 try {
-                    TaskGroup.run(b, tg -> {
+                    TaskGroup tg = new TaskGroup();
+                    tg.with(b, () -> {
                         tg.createTask(child("c2"), "c2");
                         b.await(AsyncIO.sleep(1));
                         return null;

@@ -30,7 +30,7 @@ class Scenario300LockFifoTest {
     void trace() {
         AsyncIO.run(Coroutine.ofVoid(a -> {
             Lock lock = new Lock();
-            t.print("locked:", lock.locked());
+            t.print("locked:", lock.isLocked());
             List<Task<Void>> tasks = new ArrayList<>();
             String[] names = {"A", "B", "C", "D"};
             int[] holds = {2, 0, 1, 0};
@@ -38,7 +38,7 @@ class Scenario300LockFifoTest {
                 tasks.add(AsyncIO.createTask(user(lock, names[i], holds[i]), names[i]));
             }
             a.await(AsyncIO.gather(tasks));
-            t.print("locked at end:", lock.locked());
+            t.print("locked at end:", lock.isLocked());
             try {
                 lock.release();
             } catch (RuntimeError e) {

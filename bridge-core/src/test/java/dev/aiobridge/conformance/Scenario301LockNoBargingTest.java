@@ -25,7 +25,7 @@ class Scenario301LockNoBargingTest {
             }), "W");
             a.await(AsyncIO.sleep(0));
             lock.release();
-            t.print("main released; locked():", lock.locked());
+            t.print("main released; locked():", lock.isLocked());
             t.print("main calls acquire() again immediately");
             a.await(lock.acquire());
             t.print("main acquired again; W done:", w.isDone());

@@ -31,7 +31,7 @@ class Scenario304SemaphoreTest {
     void trace() {
         AsyncIO.run(Coroutine.ofVoid(a -> {
             Semaphore sem = new Semaphore(2);
-            t.print("initial locked:", sem.locked());
+            t.print("initial locked:", sem.isLocked());
             List<Task<Void>> ts = new ArrayList<>();
             String[] names = {"A", "B", "C", "D", "E"};
             int[] steps = {3, 1, 1, 0, 0};
@@ -39,16 +39,16 @@ class Scenario304SemaphoreTest {
                 ts.add(AsyncIO.createTask(worker(sem, names[i], steps[i]), names[i]));
             }
             a.await(AsyncIO.sleep(0));
-            t.print("after start: locked:", sem.locked());
+            t.print("after start: locked:", sem.isLocked());
             a.await(AsyncIO.gather(ts));
-            t.print("final locked:", sem.locked());
+            t.print("final locked:", sem.isLocked());
             Semaphore s = new Semaphore(1);
             s.release();
-            boolean lockedBefore = s.locked();
+            boolean lockedBefore = s.isLocked();
             boolean first = a.await(s.acquire());
             boolean second = a.await(s.acquire());
             t.print("Semaphore released above initial: locked", lockedBefore, "| acquire:", first, second,
-                    "| locked", s.locked());
+                    "| locked", s.isLocked());
             BoundedSemaphore b = new BoundedSemaphore(1);
             a.await(b.acquire());
             b.release();

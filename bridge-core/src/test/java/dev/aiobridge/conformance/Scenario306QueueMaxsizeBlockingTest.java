@@ -26,11 +26,11 @@ class Scenario306QueueMaxsizeBlockingTest {
     void trace() {
         AsyncIO.run(Coroutine.ofVoid(a -> {
             Queue<String> q = new Queue<>(2);
-            t.print("maxsize", q.maxsize(), "| empty", q.empty(), "| full", q.full());
+            t.print("maxsize", q.maxsize(), "| empty", q.isEmpty(), "| full", q.isFull());
             Task<Void> p1 = AsyncIO.createTask(producer(q, "P1", List.of("a", "b", "c")), "P1");
             Task<Void> p2 = AsyncIO.createTask(producer(q, "P2", List.of("x", "y")), "P2");
             a.await(AsyncIO.sleep(0));
-            t.print("main: full", q.full(), "| qsize", q.qsize());
+            t.print("main: full", q.isFull(), "| qsize", q.qsize());
             StringBuilder got = new StringBuilder();
             for (int i = 0; i < 5; i++) {
                 String item = a.await(q.get());
@@ -58,7 +58,7 @@ class Scenario306QueueMaxsizeBlockingTest {
             for (int i = 0; i < 100; i++) {
                 u.putNowait(i);
             }
-            t.print("unbounded qsize", u.qsize(), "| full", u.full());
+            t.print("unbounded qsize", u.qsize(), "| full", u.isFull());
         }));
         t.assertMatches("306_queue_maxsize_blocking");
     }

@@ -32,7 +32,7 @@ class Scenario308PriorityLifoQueueTest {
                 a.await(pq.put(item));
             }
             List<String> out = new ArrayList<>();
-            while (!pq.empty()) {
+            while (!pq.isEmpty()) {
                 out.add(a.await(pq.get()).payload());
             }
             t.print("priority order:", out);

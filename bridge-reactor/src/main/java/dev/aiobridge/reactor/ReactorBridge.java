@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * aiobridge and Project Reactor, both ways (DESIGN.md's mapping table).
+ * aiobridge and Project Reactor, both ways (docs/reactor.md has the mapping table).
  *
  * <pre>{@code
  * Flux<Integer> numbers = ReactorBridge.flux(() -> counter(1_000_000));       // backpressured

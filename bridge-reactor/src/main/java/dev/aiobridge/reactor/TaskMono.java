@@ -39,7 +39,7 @@ final class TaskMono<T> extends Mono<T> {
     }
 
     static <T> Mono<T> ofFuture(Future<T> future) {
-        return new TaskMono<>(future.loop(), null, Objects.requireNonNull(future, "future"), null);
+        return new TaskMono<>(future.getLoop(), null, Objects.requireNonNull(future, "future"), null);
     }
 
     @Override

@@ -29,7 +29,7 @@ public class AsyncGeneratorFluxTckTest extends PublisherVerification<Long> {
 
     @Override
     public Publisher<Long> createPublisher(long elements) {
-        return ReactorBridge.flux(loopThread.loop(), () -> AsyncGenerator.<Long>of(g -> {
+        return ReactorBridge.flux(loopThread.getLoop(), () -> AsyncGenerator.<Long>of(g -> {
             for (long i = 0; i < elements; i++) {
                 if (i % 7 == 0) {
                     g.await(AsyncIO.sleep(0));
@@ -42,7 +42,7 @@ public class AsyncGeneratorFluxTckTest extends PublisherVerification<Long> {
     @Override
     public Publisher<Long> createFailedPublisher() {
         // unable to serve: the async generator factory fails at subscribe
-        return ReactorBridge.<Long>flux(loopThread.loop(), () -> {
+        return ReactorBridge.<Long>flux(loopThread.getLoop(), () -> {
             throw new IllegalStateException("failed on purpose");
         });
     }

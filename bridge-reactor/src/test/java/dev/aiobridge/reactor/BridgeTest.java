@@ -40,7 +40,7 @@ class BridgeTest {
     @BeforeAll
     static void startLoop() {
         loopThread = EventLoopThread.start("bridge-test-loop");
-        loop = loopThread.loop();
+        loop = loopThread.getLoop();
     }
 
     @AfterAll

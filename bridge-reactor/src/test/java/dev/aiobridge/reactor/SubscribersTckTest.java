@@ -29,7 +29,7 @@ public class SubscribersTckTest extends SubscriberBlackboxVerification<Integer> 
 
     @Override
     public Subscriber<Integer> createSubscriber() {
-        EventLoop loop = loopThread.loop();
+        EventLoop loop = loopThread.getLoop();
         Future<Integer> result = new Future<>(loop);
         return new PublisherAwaitable.FirstValue<>(loop, result, reactor.util.context.Context.empty());
     }

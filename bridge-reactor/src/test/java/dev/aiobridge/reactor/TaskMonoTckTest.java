@@ -29,7 +29,7 @@ public class TaskMonoTckTest extends PublisherVerification<String> {
 
     @Override
     public Publisher<String> createPublisher(long elements) {
-        return ReactorBridge.mono(loopThread.loop(), () -> Coroutine.of(a -> {
+        return ReactorBridge.mono(loopThread.getLoop(), () -> Coroutine.of(a -> {
             a.await(AsyncIO.sleep(0));
             return "value";
         }));
@@ -37,7 +37,7 @@ public class TaskMonoTckTest extends PublisherVerification<String> {
 
     @Override
     public Publisher<String> createFailedPublisher() {
-        return ReactorBridge.mono(loopThread.loop(), () -> Coroutine.of(a -> {
+        return ReactorBridge.mono(loopThread.getLoop(), () -> Coroutine.of(a -> {
             throw new IllegalStateException("failed on purpose");
         }));
     }

@@ -1,6 +1,7 @@
 package dev.aiobridge.examples;
 
 import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.asyncio.Runner;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.asyncio.VirtualTimeEventLoop;
 import dev.aiobridge.coroutine.AsyncGenerator;
@@ -49,24 +50,26 @@ public final class AsyncGeneratorExample implements Example {
 
     @Override
     public void run(PrintStream out) {
-        AsyncIO.run(Coroutine.ofVoid("consumer", a -> {
-            Task<Void> heartbeat = AsyncIO.createTask(Coroutine.ofVoid(h -> {
-                for (int i = 0; i < 3; i++) {
-                    h.await(AsyncIO.sleep(0.1));
-                    out.printf(Locale.ROOT, "  %.1fs heartbeat (another task runs while the generator awaits)%n",
-                            AsyncIO.getRunningLoop().time());
+        try (Runner runner = new Runner(VirtualTimeEventLoop::new)) {
+            runner.run(Coroutine.ofVoid("consumer", a -> {
+                Task<Void> heartbeat = AsyncIO.createTask(Coroutine.ofVoid(h -> {
+                    for (int i = 0; i < 3; i++) {
+                        h.await(AsyncIO.sleep(0.1));
+                        out.printf(Locale.ROOT, "  %.1fs heartbeat (another task runs while the generator awaits)%n",
+                                AsyncIO.getRunningLoop().time());
+                    }
+                }), "heartbeat");
+                AsyncGenerator<String> stream = items(out);
+                int taken = 0;
+                for (String item : a.iterate(stream)) {
+                    out.println("         got " + item);
+                    if (++taken == 7) {
+                        break;
+                    }
                 }
-            }), "heartbeat");
-            AsyncGenerator<String> stream = items(out);
-            int taken = 0;
-            for (String item : a.iterate(stream)) {
-                out.println("         got " + item);
-                if (++taken == 7) {
-                    break;
-                }
-            }
-            a.await(stream.aclose());
-            a.await(heartbeat);
-        }), VirtualTimeEventLoop::new);
+                a.await(stream.aclose());
+                a.await(heartbeat);
+            }));
+        }
     }
 }

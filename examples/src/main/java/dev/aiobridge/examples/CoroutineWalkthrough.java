@@ -40,7 +40,7 @@ public final class CoroutineWalkthrough implements Example {
 
     @Override
     public void run(PrintStream out) {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         try {
             out.println("-- by hand: we are the task");
             Future<String> first = loop.createFuture();

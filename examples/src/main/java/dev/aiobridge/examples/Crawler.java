@@ -1,6 +1,7 @@
 package dev.aiobridge.examples;
 
 import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.asyncio.Runner;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.asyncio.TaskGroup;
@@ -49,20 +50,22 @@ public final class Crawler implements Example {
 
     @Override
     public void run(PrintStream out) {
-        AsyncIO.run(Coroutine.ofVoid("crawl", a -> {
-            EventLoop loop = AsyncIO.getRunningLoop();
-            Semaphore inFlight = new Semaphore(3);
-            Set<String> seen = new LinkedHashSet<>();
-            int[] active = {0};
-            int[] peak = {0};
-            List<Task<?>> fetches = new ArrayList<>();
-            TaskGroup.run(a, tg -> {
-                crawl("/", tg, inFlight, seen, active, peak, fetches, loop, out);
-                return null;
-            });
-            out.printf(Locale.ROOT, "  crawled %d pages with %d fetches in %.1f s of loop time; at most %d in flight%n",
-                    seen.size(), fetches.size(), loop.time(), peak[0]);
-        }), VirtualTimeEventLoop::new);
+        try (Runner runner = new Runner(VirtualTimeEventLoop::new)) {
+            runner.run(Coroutine.ofVoid("crawl", a -> {
+                EventLoop loop = AsyncIO.getRunningLoop();
+                Semaphore inFlight = new Semaphore(3);
+                Set<String> seen = new LinkedHashSet<>();
+                int[] active = {0};
+                int[] peak = {0};
+                List<Task<?>> fetches = new ArrayList<>();
+                TaskGroup tg = new TaskGroup();
+                tg.with(a, () -> {
+                    crawl("/", tg, inFlight, seen, active, peak, fetches, loop, out);
+                });
+                out.printf(Locale.ROOT, "  crawled %d pages with %d fetches in %.1f s of loop time; at most %d in flight%n",
+                        seen.size(), fetches.size(), loop.time(), peak[0]);
+            }));
+        }
     }
 
     private static void crawl(String page, TaskGroup tg, Semaphore inFlight, Set<String> seen, int[] active,

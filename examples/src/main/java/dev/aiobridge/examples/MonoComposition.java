@@ -50,7 +50,7 @@ public final class MonoComposition implements Example {
     @Override
     public void run(PrintStream out) {
         try (EventLoopThread loopThread = EventLoopThread.start("example-loop")) {
-            var loop = loopThread.loop();
+            var loop = loopThread.getLoop();
             String quote = Mono.zip(
                             ReactorBridge.mono(loop, () -> price("coffee")),
                             ReactorBridge.mono(loop, () -> price("croissant")),

@@ -1,7 +1,7 @@
 package dev.aiobridge.internal.gen;
 
 /**
- * A fast consumer of a generator's yields (DESIGN: "a Flux subscriber is a fast consumer"). While a
+ * A fast consumer of a generator's yields (a Flux subscriber is one). While a
  * sink is installed on a generator, each yield first offers its value to the sink, on the generator's
  * own stack: if the sink takes it, the body goes on without suspending; if not, the yield suspends as
  * usual and the driver receives the value. The body cannot tell the difference.

@@ -1,5 +1,6 @@
 package dev.aiobridge.sync;
 
+import dev.aiobridge.coroutine.AsyncContextManager;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.internal.engine.Rethrow;
 
@@ -7,9 +8,9 @@ import dev.aiobridge.internal.engine.Rethrow;
  * CPython's {@code _ContextManagerMixin}: {@code async with primitive:} acquires before the block and
  * releases after it, however the block ends.
  */
-public abstract class AsyncContextManager extends LoopBound {
+abstract class ContextManagerMixin extends LoopBound implements AsyncContextManager {
 
-    AsyncContextManager() {
+    ContextManagerMixin() {
     }
 
     /** Acquires inside the running coroutine, waiting as the primitive's rules say. */
@@ -19,6 +20,7 @@ public abstract class AsyncContextManager extends LoopBound {
     public abstract void release();
 
     /** {@code async with primitive: block}: holds it while {@code block} runs; returns the block's value. */
+    @Override
     public final <T> T with(Awaiter a, Block<T> block) {
         acquire(a);
         try {
@@ -28,13 +30,5 @@ public abstract class AsyncContextManager extends LoopBound {
         } finally {
             release();
         }
-    }
-
-    /** {@code async with primitive: block}, for a block that returns nothing. */
-    public final void with(Awaiter a, VoidBlock block) {
-        with(a, () -> {
-            block.run();
-            return null;
-        });
     }
 }

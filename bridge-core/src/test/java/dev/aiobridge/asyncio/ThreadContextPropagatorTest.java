@@ -80,7 +80,7 @@ class ThreadContextPropagatorTest {
     @Test
     void aCallbackFromAnotherThreadCarriesThatThreadsState() throws Exception {
         try (EventLoopThread thread = EventLoopThread.start("propagator-test")) {
-            thread.loop().setThreadContextPropagator(CARRY_REQUEST);
+            thread.getLoop().setThreadContextPropagator(CARRY_REQUEST);
             REQUEST.set("from-caller");
             var result = thread.submit(Coroutine.of(a -> {
                 a.await(AsyncIO.sleep(0.01));
@@ -90,7 +90,7 @@ class ThreadContextPropagatorTest {
             assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("from-caller");
             // Between steps the loop's thread has nothing of it.
             var between = new java.util.concurrent.CompletableFuture<String>();
-            thread.loop().callSoonThreadsafe(() -> between.complete(String.valueOf(REQUEST.get())));
+            thread.getLoop().callSoonThreadsafe(() -> between.complete(String.valueOf(REQUEST.get())));
             assertThat(between.get(10, TimeUnit.SECONDS)).isEqualTo("null");
         }
     }

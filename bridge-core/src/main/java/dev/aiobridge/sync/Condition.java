@@ -59,8 +59,10 @@ public final class Condition extends ContextManagerMixin {
 
     /**
      * {@code await cond.wait()} inside the running coroutine: releases the lock, waits to be notified,
-     * re-acquires the lock (always, even when cancelled), returns true. Raises "cannot wait on
-     * un-acquired lock" if the lock is not held.
+     * re-acquires the lock and returns true. It returns or raises only once this task holds the lock
+     * again, always: when woken while the notifier still holds it, when cancelled while waiting, and when
+     * cancelled while re-acquiring (the re-acquire is retried, and that CancelledError raised after it).
+     * Raises "cannot wait on un-acquired lock" if the lock is not held.
      */
     public boolean await(Awaiter a) {
         if (!isLocked()) {
@@ -68,30 +70,29 @@ public final class Condition extends ContextManagerMixin {
         }
         release();
         try {
-            Future<Boolean> fut = loop().createFuture();
-            waiters.add(fut);
             try {
-                a.await(fut);
-                return true;
+                Future<Boolean> fut = loop().createFuture();
+                waiters.add(fut);
+                try {
+                    a.await(fut);
+                    return true;
+                } finally {
+                    waiters.remove(fut);
+                }
             } finally {
-                waiters.remove(fut);
-            }
-        } catch (Throwable t) {
-            reacquire(a);
-            // A failure after this task was notified: hand the notification to another waiter.
-            notifyWaiters(1);
-            throw Rethrow.unchecked(t);
-        } finally {
-            if (!isLocked()) {
+                // CPython locks.py: must re-acquire the lock even if the wait is cancelled.
                 reacquire(a);
             }
+        } catch (Throwable t) {
+            // The failure may have come after this task was notified: pass the notification on (a
+            // spurious wakeup, which the condition variable protocol allows).
+            notifyWaiters(1);
+            throw Rethrow.unchecked(t);
         }
     }
 
+    /** Acquires the lock, retrying when cancelled; the last CancelledError is raised once it is held. */
     private void reacquire(Awaiter a) {
-        if (isLocked()) {
-            return;
-        }
         CancelledError error = null;
         while (true) {
             try {

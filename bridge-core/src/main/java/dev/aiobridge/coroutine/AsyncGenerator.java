@@ -58,6 +58,10 @@ public final class AsyncGenerator<Y> implements AsyncIterator<Y> {
 
     private enum Mode { SEND, THROW, CLOSE }
 
+    /** genobject.c's messages for awaiting an asend/anext, or an athrow/aclose, awaitable twice. */
+    private static final String ASEND_REUSED = "cannot reuse already awaited __anext__()/asend()";
+    private static final String ATHROW_REUSED = "cannot reuse already awaited aclose()/athrow()";
+
     private final Frame frame;
     private boolean runningAsync;
     private boolean hooksInitialized;
@@ -81,17 +85,18 @@ public final class AsyncGenerator<Y> implements AsyncIterator<Y> {
 
     /** {@code anext(agen, default)}: the next value, or {@code defaultValue} at the end. */
     public Coroutine<Y> anext(Y defaultValue) {
-        return Coroutine.inline("anext", new Op(Mode.SEND, null, null, defaultValue, true));
+        return Coroutine.inline("anext", new Op(Mode.SEND, null, null, defaultValue, true), ASEND_REUSED);
     }
 
     /** {@code agen.asend(value)}: resumes the body with {@code value}; the next yielded value. */
     public Coroutine<Y> asend(Object value) {
-        return Coroutine.inline("asend", new Op(Mode.SEND, value, null, null, false));
+        return Coroutine.inline("asend", new Op(Mode.SEND, value, null, null, false), ASEND_REUSED);
     }
 
     /** {@code agen.athrow(exception)}: raises it at the yield; the next yielded value if the body goes on. */
     public Coroutine<Y> athrow(Throwable exception) {
-        return Coroutine.inline("athrow", new Op(Mode.THROW, null, Objects.requireNonNull(exception), null, false));
+        return Coroutine.inline("athrow", new Op(Mode.THROW, null, Objects.requireNonNull(exception), null, false),
+                ATHROW_REUSED);
     }
 
     /**
@@ -99,7 +104,7 @@ public final class AsyncGenerator<Y> implements AsyncIterator<Y> {
      * finally blocks may await). Nothing runs for a generator that never started; closing twice is fine.
      */
     public Coroutine<Void> aclose() {
-        return Coroutine.inline("aclose", new CloseOp());
+        return Coroutine.inline("aclose", new CloseOp(), ATHROW_REUSED);
     }
 
     /** The state, as {@code inspect.getasyncgenstate} reports it. */

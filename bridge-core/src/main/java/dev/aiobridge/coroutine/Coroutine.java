@@ -1,5 +1,6 @@
 package dev.aiobridge.coroutine;
 
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.generator.Generator;
 import dev.aiobridge.generator.GeneratorState;
 import dev.aiobridge.generator.StopIteration;
@@ -58,6 +59,8 @@ public final class Coroutine<T> implements Awaitable<T> {
     private byte inlineState;
     /** While awaited inline: the frame of the coroutine awaiting it (its state is ours). */
     private Frame inlineHost;
+    /** The error for using it again once finished, when not the plain coroutine's (asend/athrow objects). */
+    private final String reuseMessage;
 
     private Coroutine(String name, Body<T> body) {
         this(name, new Scope(body, null));
@@ -66,14 +69,16 @@ public final class Coroutine<T> implements Awaitable<T> {
     private Coroutine(String name, Scope scope) {
         this.name = name;
         this.inlineBody = null;
+        this.reuseMessage = null;
         this.frame = new Frame(Frame.Kind.COROUTINE, scope);
         frame.setOwner(this);
         this.tracker = NeverAwaited.track(this, name());
     }
 
-    private Coroutine(String name, InlineAwaitable<T> body) {
+    private Coroutine(String name, InlineAwaitable<T> body, String reuseMessage) {
         this.name = name;
         this.inlineBody = body;
+        this.reuseMessage = reuseMessage;
         this.tracker = NeverAwaited.track(this, name());
     }
 
@@ -83,7 +88,16 @@ public final class Coroutine<T> implements Awaitable<T> {
      * object); driven any other way (a task, {@code send}) it gets a frame like any coroutine.
      */
     public static <T> Coroutine<T> inline(String name, InlineAwaitable<T> body) {
-        return new Coroutine<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(body, "body"));
+        return new Coroutine<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(body, "body"), null);
+    }
+
+    /**
+     * An inline awaitable object that is not a coroutine in CPython (an async generator's asend/athrow
+     * awaitable): used again once finished, it raises {@code reuseMessage} (genobject.c's words) instead of
+     * "cannot reuse already awaited coroutine".
+     */
+    static <T> Coroutine<T> inline(String name, InlineAwaitable<T> body, String reuseMessage) {
+        return new Coroutine<>(name, body, reuseMessage);
     }
 
     /** A new coroutine, CREATED: nothing of {@code body} runs before it is awaited, scheduled or sent to. */
@@ -117,11 +131,13 @@ public final class Coroutine<T> implements Awaitable<T> {
      * the body returns. Only null may be sent to a coroutine that has not started.
      */
     public Object send(Object value) {
+        refuseReuse();
         return unwrap(frame().resume(value, null));
     }
 
     /** {@code coro.throw(exception)}: raises {@code exception} at the await where the body is suspended. */
     public Object throwIn(Throwable exception) {
+        refuseReuse();
         return unwrap(frame().resume(null, Objects.requireNonNull(exception, "exception")));
     }
 
@@ -187,6 +203,9 @@ public final class Coroutine<T> implements Awaitable<T> {
      */
     public Object step(Object value, Throwable thrown) {
         markAwaited();
+        if (reuseMessage != null && state() == GeneratorState.CLOSED) {
+            return new Frame.Finished(null, new RuntimeError(reuseMessage));
+        }
         return frame().resume(value, thrown);
     }
 
@@ -227,7 +246,15 @@ public final class Coroutine<T> implements Awaitable<T> {
                 inlineHost = null;
             }
         }
+        refuseReuse();
         return host.yieldFrom(frame());
+    }
+
+    /** genobject.c: an asend/athrow awaitable that already ran refuses send, throw and a second await. */
+    private void refuseReuse() {
+        if (reuseMessage != null && state() == GeneratorState.CLOSED) {
+            throw new RuntimeError(reuseMessage);
+        }
     }
 
     @Override

@@ -203,6 +203,7 @@ class TaskRulesTest {
         EventLoop loop = AsyncIO.newEventLoop();
         run(loop, Coroutine.ofVoid(a -> {
             Future<Void> gate = loop.createFuture();
+            // tag::getstack[]
             Task<Void> t = AsyncIO.createTask(Coroutine.ofVoid(b -> waitHere(b, gate)));
             a.await(AsyncIO.sleep(0));
             List<StackTraceElement> stack = t.getStack();
@@ -211,6 +212,7 @@ class TaskRulesTest {
             gate.setResult(null);
             a.await(t);
             assertThat(t.getStack()).isEmpty();
+            // end::getstack[]
         }));
     }
 

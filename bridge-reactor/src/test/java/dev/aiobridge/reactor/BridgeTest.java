@@ -316,6 +316,7 @@ class BridgeTest {
 
     @Test
     void reactorContextAndContextVarsFlowBothWays() throws Exception {
+        // tag::context[]
         ContextVar<String> user = ContextVar.withDefault("user", "nobody");
         ContextBridge.bind(user, "user");
         try {
@@ -329,6 +330,7 @@ class BridgeTest {
             assertThat(seen).isEqualTo("mono sees bob");
         } finally {
             ContextBridge.unbind(user);
+        // end::context[]
         }
     }
 

@@ -23,6 +23,7 @@ import reactor.test.StepVerifier;
 class GeneratorFluxTest {
 
     /** A counter that logs what the generator does, so demand is observed at the generator itself. */
+    // tag::counter[]
     static final class Counter {
         final List<String> log = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger produced = new AtomicInteger();
@@ -45,10 +46,12 @@ class GeneratorFluxTest {
             });
         }
     }
+    // end::counter[]
 
     @Test
     void requestNProducesExactlyNAndTheGeneratorWaitsWithoutDemand() {
         Counter c = new Counter();
+        // tag::stepverifier[]
         StepVerifier.create(ReactorBridge.flux(() -> c.gen(100)), 0)
                 .then(() -> assertThat(c.log).isEmpty()) // cold: nothing before the first request
                 .thenRequest(3)
@@ -61,6 +64,7 @@ class GeneratorFluxTest {
                 .then(() -> assertThat(c.produced.get()).isEqualTo(5))
                 .thenCancel()
                 .verify();
+        // end::stepverifier[]
         assertThat(c.log).containsExactly("start", "GeneratorExit", "finally");
     }
 
@@ -68,10 +72,12 @@ class GeneratorFluxTest {
     void theReturnCompletesAndTheReturnValueCanFlowOn() {
         Counter c = new Counter();
         StepVerifier.create(ReactorBridge.flux(() -> c.gen(3))).expectNext(0, 1, 2).verifyComplete();
+        // tag::returnvalue[]
         StepVerifier.create(ReactorBridge.<Object, String>flux(() -> Generator.<Object, Object, String>of(g -> {
             g.yield(1);
             return "summary";
         }), r -> "returned " + r)).expectNext(1, "returned summary").verifyComplete();
+        // end::returnvalue[]
     }
 
     @Test

@@ -27,7 +27,13 @@ public final class AsyncGeneratorExample implements Example {
         return "an async generator over a paginated API: await inside, yield out, early stop with aclose()";
     }
 
+    @Override
+    public String input() {
+        return "a paginated API of 3 items per page (0.1 s per page); the consumer stops after 7 items";
+    }
+
     /** Pages of a fake API: each page takes 0.1 s and holds three items. */
+    // tag::agen[]
     static AsyncGenerator<String> items(PrintStream out) {
         return AsyncGenerator.of(g -> {
             try {
@@ -47,6 +53,7 @@ public final class AsyncGeneratorExample implements Example {
             }
         });
     }
+    // end::agen[]
 
     @Override
     public void run(PrintStream out) {
@@ -59,6 +66,7 @@ public final class AsyncGeneratorExample implements Example {
                                 AsyncIO.getRunningLoop().time());
                     }
                 }), "heartbeat");
+                // tag::consume[]
                 AsyncGenerator<String> stream = items(out);
                 int taken = 0;
                 for (String item : a.iterate(stream)) {
@@ -68,6 +76,7 @@ public final class AsyncGeneratorExample implements Example {
                     }
                 }
                 a.await(stream.aclose());
+                // end::consume[]
                 a.await(heartbeat);
             }));
         }

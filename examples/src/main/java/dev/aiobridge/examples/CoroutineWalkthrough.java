@@ -16,6 +16,7 @@ import java.io.PrintStream;
  */
 public final class CoroutineWalkthrough implements Example {
 
+    // tag::coroutine[]
     /** A coroutine that awaits two futures someone else completes. */
     static Coroutine<String> fetchTwice(PrintStream out, Future<String> first, Future<String> second) {
         return Coroutine.of("fetch_twice", a -> {
@@ -27,6 +28,7 @@ public final class CoroutineWalkthrough implements Example {
             return x + "+" + y;
         });
     }
+    // end::coroutine[]
 
     @Override
     public String name() {
@@ -36,6 +38,11 @@ public final class CoroutineWalkthrough implements Example {
     @Override
     public String summary() {
         return "a coroutine driven by hand, then by a Task: step -> yield future -> add_done_callback(wakeup) -> call_soon -> step";
+    }
+
+    @Override
+    public String input() {
+        return "two futures completed by hand, then two completed by a loop callback and a timer";
     }
 
     @Override
@@ -57,6 +64,7 @@ public final class CoroutineWalkthrough implements Example {
             out.println("-- by a Task: the same chain, inside asyncio");
             Future<String> third = loop.createFuture();
             Future<String> fourth = loop.createFuture();
+            // tag::task[]
             Task<String> task = loop.createTask(fetchTwice(out, third, fourth), "walkthrough");
             loop.callSoon(() -> {
                 out.println("  loop: a callback completes the third future");
@@ -67,6 +75,7 @@ public final class CoroutineWalkthrough implements Example {
                 fourth.setResult("d");
             });
             String result = loop.runUntilComplete(task);
+            // end::task[]
             out.println("  task result: '" + result + "' (" + task.getName() + " done=" + task.isDone() + ")");
         } finally {
             loop.close();
@@ -79,6 +88,7 @@ public final class CoroutineWalkthrough implements Example {
         loop.runForever();
     }
 
+    // tag::driver[]
     /** A minimal Task, written out: step, then wait on the yielded future through a done callback. */
     private record HandDriver(EventLoop loop, Coroutine<String> coro, PrintStream out) {
         void step() {
@@ -100,4 +110,5 @@ public final class CoroutineWalkthrough implements Example {
             step();
         }
     }
+    // end::driver[]
 }

@@ -49,7 +49,13 @@ public final class Crawler implements Example {
     }
 
     @Override
+    public String input() {
+        return "a simulated site of 8 pages with fixed latencies, crawled with at most 3 fetches in flight";
+    }
+
+    @Override
     public void run(PrintStream out) {
+        // tag::crawler[]
         try (Runner runner = new Runner(VirtualTimeEventLoop::new)) {
             runner.run(Coroutine.ofVoid("crawl", a -> {
                 EventLoop loop = AsyncIO.getRunningLoop();
@@ -66,6 +72,7 @@ public final class Crawler implements Example {
                         seen.size(), fetches.size(), loop.time(), peak[0]);
             }));
         }
+        // end::crawler[]
     }
 
     private static void crawl(String page, TaskGroup tg, Semaphore inFlight, Set<String> seen, int[] active,
@@ -73,6 +80,7 @@ public final class Crawler implements Example {
         if (!seen.add(page)) {
             return;
         }
+        // tag::fetch[]
         fetches.add(tg.createTask(Coroutine.ofVoid("fetch " + page, a -> {
             List<String> links = inFlight.with(a, () -> {
                 active[0]++;
@@ -86,5 +94,6 @@ public final class Crawler implements Example {
                 crawl(link, tg, inFlight, seen, active, peak, fetches, loop, out);
             }
         }), "fetch " + page));
+        // end::fetch[]
     }
 }

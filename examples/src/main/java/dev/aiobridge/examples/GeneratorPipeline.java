@@ -28,6 +28,7 @@ public final class GeneratorPipeline implements Example {
             "DELETE /api/orders/3 500 610",
             "GET /health 200 1");
 
+    // tag::stages[]
     /** Source: yields the lines one by one (a file or a socket would do the same). */
     static Generator<String, Object, Void> readLines(List<String> lines, PrintStream out) {
         return Generator.ofVoid(g -> {
@@ -37,7 +38,9 @@ public final class GeneratorPipeline implements Example {
             }
         });
     }
+    // end::stages[]
 
+    // tag::parse[]
     /** Transform: parses each line; skips and counts the malformed ones; returns that count. */
     static Generator<Request, Object, Integer> parse(Generator<String, Object, Void> lines) {
         return Generator.of(g -> {
@@ -53,7 +56,9 @@ public final class GeneratorPipeline implements Example {
             return malformed;
         });
     }
+    // end::parse[]
 
+    // tag::filter[]
     /** Filter: delegates to the parse stage, keeps requests slower than {@code limit}; passes its return value on. */
     static Generator<Request, Object, Integer> slowerThan(int limit, Generator<Request, Object, Integer> requests) {
         return Generator.of(g -> {
@@ -67,6 +72,7 @@ public final class GeneratorPipeline implements Example {
             return requests.returnValue();
         });
     }
+    // end::filter[]
 
     /** Send-driven: receives latencies, yields the running average (the essay's averager). */
     static Generator<Double, Integer, Void> runningAverage() {
@@ -91,6 +97,11 @@ public final class GeneratorPipeline implements Example {
     @Override
     public String summary() {
         return "generator stages as plain loops: source -> parse (returns a count) -> filter -> send-driven average";
+    }
+
+    @Override
+    public String input() {
+        return "an eight-line access log (one line malformed); the filter keeps requests slower than 100 ms";
     }
 
     @Override

@@ -25,6 +25,12 @@ public final class MonoComposition implements Example {
         return "coroutines as Monos composed with Reactor operators, awaiting a Mono and iterating a Flux inside";
     }
 
+    @Override
+    public String input() {
+        return "two price coroutines and a Flux.range(1, 10) sum, zipped; then a coroutine slower than its timeout";
+    }
+
+    // tag::price[]
     /** A "service call": awaits a Mono (as a WebClient call would be), then sleeps on the loop. */
     static Coroutine<String> price(String item) {
         return Coroutine.of("price " + item, a -> {
@@ -33,7 +39,9 @@ public final class MonoComposition implements Example {
             return item + "=" + cents / 100.0;
         });
     }
+    // end::price[]
 
+    // tag::total[]
     /** Iterates a Flux with bounded prefetch and sums it. */
     static Coroutine<Integer> total() {
         return Coroutine.of("total", a -> {
@@ -46,9 +54,11 @@ public final class MonoComposition implements Example {
             return sum;
         });
     }
+    // end::total[]
 
     @Override
     public void run(PrintStream out) {
+        // tag::zip[]
         try (EventLoopThread loopThread = EventLoopThread.start("example-loop")) {
             var loop = loopThread.getLoop();
             String quote = Mono.zip(
@@ -58,11 +68,14 @@ public final class MonoComposition implements Example {
                     .map(t -> t.getT1() + ", " + t.getT2() + ", items=" + t.getT3())
                     .timeout(Duration.ofSeconds(5))
                     .block();
+        // end::zip[]
             out.println("  zipped: " + quote);
+            // tag::timeout[]
             String late = ReactorBridge.mono(loop, () -> Coroutine.of(a -> a.await(AsyncIO.sleep(10, "too late"))))
                     .timeout(Duration.ofMillis(20))
                     .onErrorReturn("timed out: the task was cancelled")
                     .block();
+            // end::timeout[]
             out.println("  with a timeout: " + late);
         }
     }

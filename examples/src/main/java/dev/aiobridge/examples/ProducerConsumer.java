@@ -30,7 +30,13 @@ public final class ProducerConsumer implements Example {
     }
 
     @Override
+    public String input() {
+        return "6 jobs through a Queue(maxsize=2), two consumers taking 0.25 s per job (virtual time)";
+    }
+
+    @Override
     public void run(PrintStream out) {
+        // tag::queue[]
         try (Runner runner = new Runner(VirtualTimeEventLoop::new)) {
             runner.run(Coroutine.ofVoid("pipeline", a -> {
                 Queue<Integer> queue = new Queue<>(2);
@@ -71,5 +77,6 @@ public final class ProducerConsumer implements Example {
                 out.println("         consumers processed " + total + " jobs");
             }));
         }
+        // end::queue[]
     }
 }

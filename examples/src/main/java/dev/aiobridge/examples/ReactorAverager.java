@@ -21,11 +21,19 @@ public final class ReactorAverager implements Example {
     }
 
     @Override
+    public String input() {
+        return "Flux.just(10, 20, 30) as doubles, each sent into the averager generator used as an operator";
+    }
+
+    @Override
     public void run(PrintStream out) {
-        Flux.just(10, 20, 30)
-                .map(Integer::doubleValue)
-                .transform(ReactorBridge.operator(SeedAverager::averager))
-                .doOnNext(out::println)
+        // tag::operator[]
+        Flux<Double> terms = Flux.just(10, 20, 30).map(Integer::doubleValue);
+        Flux<Double> averages = terms.transform(ReactorBridge.operator(SeedAverager::averager));
+        // end::operator[]
+        // each term sent in, beside the average the generator yielded back for it
+        Flux.zip(terms, averages)
+                .doOnNext(pair -> out.println("sent " + pair.getT1() + " -> average " + pair.getT2()))
                 .blockLast();
     }
 }

@@ -10,6 +10,7 @@ import java.io.PrintStream;
  */
 public final class SeedAverager implements Example {
 
+    // tag::averager[]
     /** A coroutine that computes a running average. */
     static Generator<Double, Double, Void> averager() {
         return Generator.ofVoid(g -> {
@@ -24,6 +25,7 @@ public final class SeedAverager implements Example {
             }
         });
     }
+    // end::averager[]
 
     @Override
     public String name() {
@@ -36,11 +38,19 @@ public final class SeedAverager implements Example {
     }
 
     @Override
+    public String input() {
+        return "next() to prime it, then send(10.0), send(20.0), send(30.0); each line below is the average"
+                + " the generator yields back for one send";
+    }
+
+    @Override
     public void run(PrintStream out) {
+        // tag::driver[]
         Generator<Double, Double, Void> coro = averager();
         coro.next();                     // prime the coroutine by advancing to the first yield
         out.println(coro.send(10.0));    // sends 10, yields 10.0
         out.println(coro.send(20.0));    // sends 20, yields 15.0
         out.println(coro.send(30.0));    // sends 30, yields 20.0
+        // end::driver[]
     }
 }

@@ -21,6 +21,7 @@ public final class SeedDelegation implements Example {
         }
     }
 
+    // tag::subgenerator[]
     /** 3. The innermost sub-generator, which does the real work. */
     static Generator<Integer, Integer, String> subgenerator(PrintStream out) {
         return Generator.of(g -> {
@@ -46,7 +47,9 @@ public final class SeedDelegation implements Example {
             return "최종 합계: " + total;
         });
     }
+    // end::subgenerator[]
 
+    // tag::middle[]
     /** 2. The middle generator: delegates to the sub-generator with yieldFrom. */
     static Generator<Integer, Integer, String> middleGenerator(PrintStream out) {
         return Generator.of(g -> {
@@ -58,6 +61,7 @@ public final class SeedDelegation implements Example {
             return result; // handed on to the caller
         });
     }
+    // end::middle[]
 
     @Override
     public String name() {
@@ -69,9 +73,27 @@ public final class SeedDelegation implements Example {
         return "the essay's delegation.py: yieldFrom passes values, sends and throws through a middle generator";
     }
 
+    @Override
+    public String input() {
+        return "next(), send(10), send(20), then throwIn(ValueError) into the middle generator; the demo's own"
+                + " output is Korean, byte for byte CPython's (an English gloss follows it)";
+    }
+
+    @Override
+    public java.util.List<String> gloss() {
+        return java.util.List.of(
+                "English gloss: [호출자] the caller, [중간] the middle generator, [하위] the sub-generator;",
+                "시작 started, 종료 finished, 'x' 받음 received 'x', 초기 값 the initial value, 10 보낸 후 after sending 10,",
+                "ValueError 예외 주입 시도 throwing a ValueError in, 예외 처리: 테스트 예외 handled the exception: test exception,",
+                "하위 제너레이터 결과 the sub-generator's result, 최종 합계 final total, StopIteration 잡음 caught StopIteration,",
+                "최종 결과 the final result. The sends reach the sub-generator through the middle one; its return value",
+                "becomes the value of yieldFrom, then the middle's return value, delivered as StopIteration.value().");
+    }
+
     /** 1. The caller: drives the generators and talks to them. */
     @Override
     public void run(PrintStream out) {
+        // tag::caller[]
         out.println("[호출자] 시작");
         Generator<Integer, Integer, String> gen = middleGenerator(out);
 
@@ -96,5 +118,6 @@ public final class SeedDelegation implements Example {
         }
 
         out.println("[호출자] 종료");
+        // end::caller[]
     }
 }

@@ -26,6 +26,12 @@ public final class SlowConsumer implements Example {
         return "an endless generator loop as a Flux, consumed slowly: it runs only as far as demand allows";
     }
 
+    @Override
+    public String input() {
+        return "an endless generator of sensor readings; the subscriber requests 2, then 3, then cancels";
+    }
+
+    // tag::sensor[]
     /** An endless sensor: logs every reading it produces. */
     static Generator<Integer, Object, Void> sensor(PrintStream out) {
         return Generator.ofVoid(g -> {
@@ -39,9 +45,11 @@ public final class SlowConsumer implements Example {
             }
         });
     }
+    // end::sensor[]
 
     @Override
     public void run(PrintStream out) {
+        // tag::subscriber[]
         Flux<Integer> readings = ReactorBridge.flux(() -> sensor(out));
         List<Integer> got = new ArrayList<>();
         readings.subscribe(new BaseSubscriber<Integer>() {
@@ -64,6 +72,7 @@ public final class SlowConsumer implements Example {
                 }
             }
         });
+        // end::subscriber[]
         out.println("  received " + got + "; the endless loop produced exactly what was asked");
     }
 }

@@ -29,6 +29,11 @@ public final class SocketEcho implements Example {
         return "a TCP echo server and client on one loop: sockAccept, sockRecv, sockSendAll on a java.nio Selector";
     }
 
+    @Override
+    public String input() {
+        return "three lines sent by a client to an echo server over loopback TCP (127.0.0.1, port 0)";
+    }
+
     /** Serves one connection: echoes what arrives until the client closes its side. */
     static Coroutine<Integer> serveOne(EventLoop loop, ServerSocketChannel server, PrintStream out) {
         return Coroutine.of("echo_server", a -> {
@@ -57,6 +62,7 @@ public final class SocketEcho implements Example {
                 server.bind(new InetSocketAddress("127.0.0.1", 0));
                 server.configureBlocking(false);
                 Task<Integer> serving = AsyncIO.createTask(serveOne(loop, server, out), "server");
+                // tag::client[]
                 try (SocketChannel client = SocketChannel.open()) {
                     client.configureBlocking(false);
                     a.await(loop.sockConnect(client, server.getLocalAddress()));
@@ -72,6 +78,7 @@ public final class SocketEcho implements Example {
                     }
                     client.shutdownOutput();
                     out.println("  server echoed " + a.await(serving) + " bytes in all");
+                // end::client[]
                 }
             }
         }));

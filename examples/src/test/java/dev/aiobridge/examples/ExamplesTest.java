@@ -95,7 +95,7 @@ class ExamplesTest {
     @Test
     void theSeedAveragerRunsAsAFluxOperator() throws Exception {
         assertThat(new String(output(Tour.find("reactor-averager")), StandardCharsets.UTF_8))
-                .isEqualTo("10.0\n15.0\n20.0\n");
+                .isEqualTo("sent 10.0 -> average 10.0\nsent 20.0 -> average 15.0\nsent 30.0 -> average 20.0\n");
     }
 
     @Test
@@ -119,5 +119,38 @@ class ExamplesTest {
             assertThat(output(e)).as(e.name()).isNotEmpty();
             assertThat(Tour.find(e.name())).isSameAs(e);
         }
+    }
+
+    @Test
+    void theTourFramesEveryExampleInEnglishAndKeepsTheDemosOutputIntact() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            assertThat(Tour.run("", out)).isTrue();
+        }
+        String tour = bytes.toString(StandardCharsets.UTF_8);
+        for (Example e : Tour.EXAMPLES) {
+            assertThat(tour).contains("== " + e.name() + "\n   shows:  " + e.summary() + "\n");
+            assertThat(tour).contains("   source: " + e.source() + "\n");
+            assertThat(java.nio.file.Path.of("..").resolve(e.source())).as(e.name() + "'s source").exists();
+        }
+        assertThat(Tour.find("seed-averager").input()).contains("send(10.0)");
+        // the Korean demo's own output, byte for byte, then its English gloss
+        assertThat(tour).contains(new String(expected("delegation.expected.txt"), StandardCharsets.UTF_8)
+                + "  | English gloss: [호출자] the caller");
+    }
+
+    @Test
+    void theListAlignsTheSummariesWhateverTheNameLength() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            Tour.run("--list", out);
+        }
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(Tour.EXAMPLES.size());
+        java.util.Set<Integer> columns = new java.util.HashSet<>();
+        for (int i = 0; i < lines.length; i++) {
+            columns.add(lines[i].indexOf(Tour.EXAMPLES.get(i).summary()));
+        }
+        assertThat(columns).hasSize(1).doesNotContain(-1);
     }
 }

@@ -87,7 +87,7 @@ final class BenchmarkPage {
         for (Result r : results) {
             t.append("| ").append(r.id()).append("\n| ").append(SiteGenerator.cell(what.getOrDefault(r.id(), "")))
                     .append("\n| ").append(r.value()).append(" ").append(r.unit())
-                    .append("\n| ").append(r.ratio()).append("\n| ").append(r.goal().equals("none") ? "-" : "`" + r.goal() + "`")
+                    .append("\n| ").append(r.ratio()).append("\n| ").append(r.goal().equals("none") ? "-" : "`+" + r.goal() + "+`")
                     .append("\n| ").append(r.met()).append("\n");
         }
         t.append("|===\n");

@@ -125,15 +125,11 @@ public final class FluxIterator<T> implements AsyncIterator<T>, AutoCloseable {
         if (w == null) {
             return;
         }
-        try {
-            loop.callSoonThreadsafe(() -> {
-                if (!w.isDone()) {
-                    w.setResult(null);
-                }
-            });
-        } catch (IllegalStateException closed) {
-            // the loop is gone
-        }
+        Loops.post(loop, () -> { // false: the loop is closed, nobody waits any more
+            if (!w.isDone()) {
+                w.setResult(null);
+            }
+        });
     }
 
     /** The subscriber behind the iterator (package-visible for the TCK). */

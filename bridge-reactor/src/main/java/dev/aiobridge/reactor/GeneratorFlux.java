@@ -7,15 +7,11 @@ import dev.aiobridge.internal.gen.GeneratorAccess;
 import dev.aiobridge.internal.gen.YieldSink;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
-import reactor.util.annotation.Nullable;
 
 /**
  * A generator factory as a cold, backpressured {@link Flux}: one generator per subscriber; each
@@ -27,15 +23,23 @@ import reactor.util.annotation.Nullable;
  * <p>The fast consumer: while demand remains, the generator's yields hand their values to
  * {@code onNext} on the generator's own stack and go on without suspending; only the yield that uses the
  * last unit of demand suspends. A batch of n values costs one continuation switch, not n.
+ *
+ * <p>Completion ({@link ReactorBridge.Completion}): {@code LAZY} resumes the generator only with demand,
+ * as {@code Flux.generate} does, so a generator whose last value used the last unit of demand completes
+ * on the next request; {@code EAGER} runs one value ahead, as Kotlin's {@code flux {}}: after the value
+ * that uses the last unit, the body runs on to its next yield (that value waits for demand) or to its
+ * end, which completes at once.
  */
 final class GeneratorFlux<T, R> extends Flux<T> {
     private final Supplier<? extends Generator<? extends T, ?, ? extends R>> factory;
     private final Function<? super R, ? extends T> returnMapper;
+    private final boolean eager;
 
     GeneratorFlux(Supplier<? extends Generator<? extends T, ?, ? extends R>> factory,
-                  Function<? super R, ? extends T> returnMapper) {
+                  Function<? super R, ? extends T> returnMapper, ReactorBridge.Completion completion) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.returnMapper = returnMapper;
+        this.eager = Objects.requireNonNull(completion, "completion") == ReactorBridge.Completion.EAGER;
     }
 
     @Override
@@ -47,63 +51,51 @@ final class GeneratorFlux<T, R> extends Flux<T> {
             Operators.error(actual, Operators.onOperatorError(e, actual.currentContext()));
             return;
         }
-        actual.onSubscribe(new GeneratorSubscription<>(actual, GeneratorAccess.frameOf(generator), returnMapper));
+        actual.onSubscribe(new GeneratorSubscription<>(actual, GeneratorAccess.frameOf(generator), returnMapper, eager));
     }
 
     /**
      * Demand and the generator. Invariant: only the owner of the drain ({@code wip} taken from 0) resumes
-     * or closes the generator; {@code request} and {@code cancel} from any thread only record and try to
-     * take the drain. {@code emitted} is written by the drain owner, also from inside the body (the sink).
+     * or closes the generator and touches {@code finished} and {@code held}; {@code request} and
+     * {@code cancel} from any thread only record and try to take the drain. The sink runs inside a resume,
+     * so inside the drain.
      */
-    static final class GeneratorSubscription<T, R> implements Subscription, YieldSink, Scannable {
-        private final CoreSubscriber<? super T> actual;
+    static final class GeneratorSubscription<T, R> extends BridgeSubscription<T> implements YieldSink {
         private final Frame frame;
         private final Function<? super R, ? extends T> returnMapper;
-
-        volatile long requested;
-        static final AtomicLongFieldUpdater<GeneratorSubscription> REQUESTED =
-                AtomicLongFieldUpdater.newUpdater(GeneratorSubscription.class, "requested");
+        private final boolean eager;
 
         volatile int wip;
         static final AtomicIntegerFieldUpdater<GeneratorSubscription> WIP =
                 AtomicIntegerFieldUpdater.newUpdater(GeneratorSubscription.class, "wip");
 
-        volatile boolean cancelled;
-        private boolean done;
-        private long emitted;
-        /** An error raised by onNext inside the sink: signalled after the generator is closed. */
-        private Throwable downstreamError;
+        /** The generator ended or was closed. */
+        private boolean finished;
+        /** A value waiting for demand: the one-ahead value (eager), or the mapped return value. */
+        private Object held;
 
-        GeneratorSubscription(CoreSubscriber<? super T> actual, Frame frame, Function<? super R, ? extends T> returnMapper) {
-            this.actual = actual;
+        GeneratorSubscription(CoreSubscriber<? super T> actual, Frame frame,
+                              Function<? super R, ? extends T> returnMapper, boolean eager) {
+            super(actual);
             this.frame = frame;
             this.returnMapper = returnMapper;
+            this.eager = eager;
             frame.setYieldSink(this);
         }
 
         @Override
-        public void request(long n) {
-            if (n <= 0) {
-                // RS §3.9: a non-positive request is an error signalled downstream.
-                cancelled = true;
-                if (WIP.getAndIncrement(this) == 0) {
-                    closeQuietly();
-                    if (!done) {
-                        done = true;
-                        actual.onError(new IllegalArgumentException(
-                                "§3.9 violated: positive request amount required but it was " + n));
-                    }
-                }
-                return;
-            }
-            Operators.addCap(REQUESTED, this, n);
+        void onRequest() {
             drain();
         }
 
         @Override
-        public void cancel() {
-            cancelled = true;
+        void onCancel() {
             drain();
+        }
+
+        @Override
+        Attr.RunStyle runStyle() {
+            return Attr.RunStyle.SYNC;
         }
 
         private void drain() {
@@ -112,10 +104,14 @@ final class GeneratorFlux<T, R> extends Flux<T> {
             }
             int missed = 1;
             while (true) {
-                if (cancelled) {
-                    closeQuietly();
-                    done = true;
-                } else if (!done) {
+                if (isCancelled()) {
+                    held = null;
+                    if (!finished) {
+                        finished = true;
+                        closeGenerator();
+                    }
+                    cancelled(); // RS §3.9 / §2.13: the error that caused the cancel, after the close
+                } else if (!finished || held != null) {
                     emitLoop();
                 }
                 missed = WIP.addAndGet(this, -missed);
@@ -125,43 +121,65 @@ final class GeneratorFlux<T, R> extends Flux<T> {
             }
         }
 
-        /** Resumes the generator while there is demand; the sink emits inside, the last value comes out here. */
+        /** Emits the held value and resumes the generator while demand allows; the sink emits inside. */
         @SuppressWarnings("unchecked")
         private void emitLoop() {
-            while (!cancelled && !done && emitted < requested) {
+            while (!isCancelled()) {
+                Object value = held;
+                if (value != null) {
+                    if (!demand.available()) {
+                        return;
+                    }
+                    held = null;
+                    if (!next((T) value)) {
+                        return; // onNext threw: cancelled, the drain closes
+                    }
+                    if (finished) {
+                        complete(); // that was the mapped return value
+                        return;
+                    }
+                    continue;
+                }
+                if (!eager && !demand.available()) {
+                    return;
+                }
                 Object out = frame.resume(null, null);
                 if (out instanceof Frame.Finished end) {
                     finish(end);
                     return;
                 }
-                if (cancelled) {
+                if (isCancelled()) {
                     return; // the drain closes it
                 }
                 if (out == null) {
-                    done = true;
-                    closeQuietly();
-                    actual.onError(new NullPointerException(
+                    finished = true;
+                    closeGenerator();
+                    error(new NullPointerException(
                             "the generator yielded null: a Flux cannot carry null values (RS §2.13)"));
                     return;
                 }
-                emitted++;
-                actual.onNext((T) out);
+                if (demand.available()) {
+                    if (!next((T) out)) {
+                        return;
+                    }
+                } else {
+                    held = out; // eager: one value ahead, waiting for demand
+                }
             }
         }
 
         @SuppressWarnings("unchecked")
         private void finish(Frame.Finished end) {
-            done = true;
-            if (downstreamError != null) {
-                actual.onError(downstreamError);
-                return;
-            }
-            if (cancelled) {
-                return;
-            }
+            finished = true;
             Throwable error = end.error();
+            if (isCancelled()) {
+                if (error != null && !(error instanceof GeneratorExit)) {
+                    drop(error); // a finally block that raised while closing
+                }
+                return; // the drain signals what caused the cancel
+            }
             if (error != null && !(error instanceof GeneratorExit)) {
-                actual.onError(error);
+                error(error);
                 return;
             }
             if (error == null && returnMapper != null) {
@@ -169,68 +187,43 @@ final class GeneratorFlux<T, R> extends Flux<T> {
                 try {
                     last = returnMapper.apply((R) end.value());
                 } catch (Throwable e) {
-                    actual.onError(e);
+                    error(e);
                     return;
                 }
                 if (last != null) {
-                    actual.onNext(last); // the return value flows on: one more value, as yield-from hands it on
+                    held = last; // the return value flows on: one more value, when demand allows
+                    emitLoop();
+                    return;
                 }
             }
-            actual.onComplete();
+            complete();
         }
 
         /** The fast path: a yield with demand to spare goes straight to onNext. Runs inside the body. */
         @Override
         @SuppressWarnings("unchecked")
         public boolean offer(Object value) {
-            if (cancelled) {
+            if (isCancelled()) {
                 throw new GeneratorExit(); // surfaces at this yield exactly as close() would
             }
             if (value == null) {
                 return false; // the drain reports it
             }
-            long r = requested;
-            if (r != Long.MAX_VALUE && emitted + 1 >= r) {
-                return false; // the last unit of demand: suspend here and let the drain emit
+            if (eager ? !demand.available() : demand.lastUnit()) {
+                return false; // lazy: the last unit of demand suspends here; eager: no demand left
             }
-            emitted++;
-            try {
-                actual.onNext((T) value);
-            } catch (Throwable e) {
-                downstreamError = Operators.onOperatorError(this, e, value, actual.currentContext());
-                cancelled = true;
-                throw new GeneratorExit();
+            if (!next((T) value)) {
+                throw new GeneratorExit(); // onNext threw (RS §2.13): close the generator at this yield
             }
             return true;
         }
 
-        private void closeQuietly() {
+        private void closeGenerator() {
             try {
                 frame.close();
             } catch (Throwable e) {
-                Operators.onErrorDropped(e, actual.currentContext());
+                drop(e);
             }
-        }
-
-        @Override
-        @Nullable
-        public Object scanUnsafe(Attr key) {
-            if (key == Attr.ACTUAL) {
-                return actual;
-            }
-            if (key == Attr.CANCELLED) {
-                return cancelled;
-            }
-            if (key == Attr.TERMINATED) {
-                return done;
-            }
-            if (key == Attr.REQUESTED_FROM_DOWNSTREAM) {
-                return requested;
-            }
-            if (key == Attr.RUN_STYLE) {
-                return Attr.RunStyle.SYNC;
-            }
-            return null;
         }
     }
 }

@@ -15,7 +15,9 @@ import reactor.core.scheduler.Scheduler;
  * worker's tasks are serialized by construction; delays and periods use the loop's timers. Tasks enter
  * through {@code callSoonThreadsafe}. Disposing the scheduler (or a worker) cancels its pending tasks
  * and rejects new ones with Reactor's rejected-execution error; it does not stop or close the loop,
- * which its owner runs (an {@code EventLoopThread}, say).
+ * which its owner runs (an {@code EventLoopThread}, say). A loop that is not running (or is closed)
+ * rejects at once too, with a {@code RejectedExecutionException} naming its state, instead of holding
+ * tasks that would never run.
  */
 final class LoopScheduler implements Scheduler {
     private final EventLoop loop;
@@ -121,17 +123,19 @@ final class LoopScheduler implements Scheduler {
             if (disposed) {
                 throw Exceptions.failWithRejected();
             }
+            IllegalStateException notServing = Loops.notServing(loop);
+            if (notServing != null) {
+                throw Exceptions.failWithRejected(notServing); // fail fast: it would never run
+            }
             LoopTask t = new LoopTask(this, loop, Objects.requireNonNull(task, "task"), periodNanos);
             tasks.add(t);
             if (disposed) {
                 t.dispose();
                 throw Exceptions.failWithRejected();
             }
-            try {
-                loop.callSoonThreadsafe(() -> t.arm(delayNanos));
-            } catch (IllegalStateException closedLoop) {
+            if (!Loops.post(loop, () -> t.arm(delayNanos))) {
                 tasks.remove(t);
-                throw Exceptions.failWithRejected(closedLoop);
+                throw Exceptions.failWithRejected(Loops.closed(loop, null));
             }
             return t;
         }
@@ -206,11 +210,7 @@ final class LoopScheduler implements Scheduler {
             owner.tasks.remove(this);
             Handle h = handle;
             if (h != null) {
-                try {
-                    loop.callSoonThreadsafe(h::cancel);
-                } catch (IllegalStateException closedLoop) {
-                    // nothing left to cancel
-                }
+                Loops.post(loop, h::cancel); // false: the loop is closed, nothing left to cancel
             }
         }
 

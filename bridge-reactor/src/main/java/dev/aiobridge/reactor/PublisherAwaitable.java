@@ -51,6 +51,8 @@ final class PublisherAwaitable<T> implements InlineAwaitable<T> {
         private final reactor.util.context.Context context;
         private final AtomicReference<Subscription> upstream = new AtomicReference<>();
         private volatile boolean done;
+        /** The awaiting task was cancelled: whatever still arrives is for nobody, and is not an error. */
+        private volatile boolean disposed;
 
         FirstValue(EventLoop loop, Future<T> result, reactor.util.context.Context context) {
             this.loop = loop;
@@ -88,6 +90,9 @@ final class PublisherAwaitable<T> implements InlineAwaitable<T> {
         @Override
         public void onError(Throwable error) {
             Objects.requireNonNull(error, "onError(null): RS §2.13");
+            if (disposed) {
+                return; // in flight when the await was cancelled: the awaiter left, the subscription is cancelled
+            }
             if (done) {
                 Operators.onErrorDropped(error, context);
                 return;
@@ -106,23 +111,23 @@ final class PublisherAwaitable<T> implements InlineAwaitable<T> {
         }
 
         private void complete(T value, Throwable error) {
-            try {
-                loop.callSoonThreadsafe(() -> {
-                    if (result.isDone()) {
-                        return;
-                    }
-                    if (error != null) {
-                        result.setException(error);
-                    } else {
-                        result.setResult(value);
-                    }
-                });
-            } catch (IllegalStateException closed) {
-                // the loop is gone: nobody awaits any more
+            boolean posted = Loops.post(loop, () -> {
+                if (result.isDone()) {
+                    return;
+                }
+                if (error != null) {
+                    result.setException(error);
+                } else {
+                    result.setResult(value);
+                }
+            });
+            if (!posted && error != null) {
+                Operators.onErrorDropped(error, context); // the loop is gone: nobody can await it
             }
         }
 
         void dispose() {
+            disposed = true;
             done = true;
             Subscriptions.cancel(upstream);
         }

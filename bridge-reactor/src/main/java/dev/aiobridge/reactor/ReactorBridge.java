@@ -41,7 +41,35 @@ public final class ReactorBridge {
      * yield is an error. While demand remains, yields reach {@code onNext} without suspending.
      */
     public static <T> Flux<T> flux(Supplier<? extends Generator<? extends T, ?, ?>> generatorFactory) {
-        return new GeneratorFlux<T, Object>(generatorFactory, null);
+        return new GeneratorFlux<T, Object>(generatorFactory, null, Completion.LAZY);
+    }
+
+    /**
+     * {@link #flux(Supplier)} with a choice of when the stream completes after the last requested value:
+     * see {@link Completion}. {@code flux(() -> gen(), Completion.EAGER)} behaves as Kotlin's
+     * {@code flux {}}: under {@code request(3)} a three-value generator completes with its third value.
+     */
+    public static <T> Flux<T> flux(Supplier<? extends Generator<? extends T, ?, ?>> generatorFactory, Completion completion) {
+        return new GeneratorFlux<T, Object>(generatorFactory, null, completion);
+    }
+
+    /**
+     * When a generator Flux runs its generator, and so when it completes after the last requested value.
+     * Both keep every Reactive Streams rule; they differ in how far the body runs ahead of demand.
+     */
+    public enum Completion {
+        /**
+         * The default, as {@code Flux.generate}: the generator is resumed only while there is demand, so
+         * nothing of the body runs ahead of it; a generator whose last value used the last unit of demand
+         * completes on the next request (or cancel closes it there).
+         */
+        LAZY,
+        /**
+         * One value ahead, as Kotlin's {@code flux {}}: after the value that uses the last unit of demand,
+         * the body runs on to its next yield, whose value waits (not emitted) for the next request, or to
+         * its end, which completes at once. Costs one value computed ahead.
+         */
+        EAGER
     }
 
     /**
@@ -50,7 +78,7 @@ public final class ReactorBridge {
      */
     public static <T, R> Flux<T> flux(Supplier<? extends Generator<? extends T, ?, ? extends R>> generatorFactory,
                                       Function<? super R, ? extends T> returnMapper) {
-        return new GeneratorFlux<>(generatorFactory, returnMapper);
+        return new GeneratorFlux<>(generatorFactory, returnMapper, Completion.LAZY);
     }
 
     /**
@@ -63,14 +91,26 @@ public final class ReactorBridge {
         return SendDriven.operator(generatorFactory);
     }
 
-    /** An async generator factory as a cold Flux resumed on {@code loop}; see {@link #flux(Supplier)}. */
+    /**
+     * An async generator factory as a cold Flux resumed on {@code loop}; see {@link #flux(Supplier)}. A
+     * loop that is not running (or is closed) is an {@code onError} at subscribe; a loop that shuts down
+     * under it ends it with an {@code onError}.
+     */
     public static <T> Flux<T> flux(EventLoop loop, Supplier<? extends AsyncGenerator<? extends T>> asyncGeneratorFactory) {
-        return new AsyncGeneratorFlux<>(loop, asyncGeneratorFactory);
+        return new AsyncGeneratorFlux<>(loop, asyncGeneratorFactory, Completion.LAZY);
+    }
+
+    /** {@link #flux(EventLoop, Supplier)} with a choice of {@link Completion} (eager: one value pulled ahead). */
+    public static <T> Flux<T> flux(EventLoop loop, Supplier<? extends AsyncGenerator<? extends T>> asyncGeneratorFactory,
+                                   Completion completion) {
+        return new AsyncGeneratorFlux<>(loop, asyncGeneratorFactory, completion);
     }
 
     /**
      * A coroutine as a Mono: each subscription starts a task on {@code loop} (from any thread); cancel
-     * cancels the task; a task cancelled from elsewhere is an error naming it.
+     * cancels the task (an exception it raises afterwards goes to {@code Hooks.onErrorDropped}); a task
+     * cancelled from elsewhere (its loop shutting down) is an error naming it; a loop that is not running
+     * or is closed is an {@code onError} at subscribe time.
      */
     public static <T> Mono<T> mono(EventLoop loop, Supplier<? extends Coroutine<T>> coroutineFactory) {
         return TaskMono.ofCoroutine(loop, coroutineFactory, null);
@@ -114,7 +154,9 @@ public final class ReactorBridge {
 
     /**
      * {@code loop} as a Reactor Scheduler: tasks and workers run on the loop's thread (so a worker is
-     * serialized), delays use the loop's timers. The loop must be running (an {@code EventLoopThread}).
+     * serialized), delays use the loop's timers. The loop must be running (an {@code EventLoopThread}):
+     * on a loop that is not running or is closed, {@code schedule} throws a
+     * {@code RejectedExecutionException} naming its state, as Reactor's disposed schedulers do.
      */
     public static Scheduler scheduler(EventLoop loop) {
         return new LoopScheduler(loop);

@@ -15,12 +15,24 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.test.StepVerifier;
 
 /** Generator factory to Flux: demand, suspension, cancellation, errors, races. */
 class GeneratorFluxTest {
+
+    @org.junit.jupiter.api.BeforeAll
+    static void boundEveryVerification() {
+        StepVerifier.setDefaultTimeout(java.time.Duration.ofSeconds(10)); // a broken rule fails, never hangs
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreVerificationTimeout() {
+        StepVerifier.resetDefaultTimeout();
+    }
 
     /** A counter that logs what the generator does, so demand is observed at the generator itself. */
     // tag::counter[]
@@ -234,5 +246,281 @@ class GeneratorFluxTest {
         }));
         StepVerifier.create(lines.toFlux(bad -> "malformed=" + bad))
                 .expectNext("1", "2", "3", "malformed=2").verifyComplete();
+    }
+
+    // ---- the fast-consumer path (issue 8 §4): it must be measurable, so disabling it fails here
+
+    @Test
+    void aRequestBatchCostsOneSwitchNotOnePerValue() {
+        AtomicReference<Generator<Integer, Object, Void>> gen = new AtomicReference<>();
+        List<Boolean> emittedInsideTheBody = new ArrayList<>();
+        Flux<Integer> flux = ReactorBridge.flux(() -> {
+            gen.set(Generator.ofVoid(g -> {
+                for (int i = 0; i < 1024; i++) {
+                    g.yield(i);
+                }
+            }));
+            return gen.get();
+        });
+        flux.subscribe(new BaseSubscriber<Integer>() {
+            int inBatch;
+
+            @Override
+            protected void hookOnSubscribe(Subscription s) {
+                s.request(256);
+            }
+
+            @Override
+            protected void hookOnNext(Integer v) {
+                // running: we are on the generator's own stack (the yield handed the value over and goes
+                // on); suspended: the generator switched back to the drain to deliver it.
+                emittedInsideTheBody.add(gen.get().isRunning());
+                if (++inBatch == 256) {
+                    inBatch = 0;
+                    request(256);
+                }
+            }
+        });
+        assertThat(emittedInsideTheBody).hasSize(1024);
+        long switches = emittedInsideTheBody.stream().filter(inside -> !inside).count();
+        assertThat(switches).as("one suspension per request(256) batch, 4 batches").isEqualTo(4);
+    }
+
+    // ---- Reactive Streams edge rules (issue 12 §6)
+
+    @Test
+    void onNextThrowingOnTheLastUnitOfDemandCancelsClosesAndSignalsOnError() {
+        Counter c = new Counter();
+        IllegalStateException boom = new IllegalStateException("subscriber failed");
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        AtomicReference<Subscription> sub = new AtomicReference<>();
+        // must not throw out of subscribe (RS §2.13: the subscription is cancelled instead)
+        ReactorBridge.flux(() -> c.gen(10)).subscribe(new BaseSubscriber<Integer>() {
+            @Override
+            protected void hookOnSubscribe(Subscription s) {
+                sub.set(s);
+                s.request(3);
+            }
+
+            @Override
+            protected void hookOnNext(Integer v) {
+                if (v == 2) {
+                    throw boom; // the third value: the last unit of demand
+                }
+            }
+
+            @Override
+            protected void hookOnError(Throwable t) {
+                error.set(t);
+            }
+        });
+        assertThat(error.get()).isSameAs(boom);
+        assertThat(c.log).containsExactly("start", "GeneratorExit", "finally");
+        sub.get().request(5); // ignored: cancelled
+        assertThat(c.produced.get()).isEqualTo(3);
+    }
+
+    @Test
+    void requestZeroInsideOnNextIsOnErrorAfterTheGeneratorIsClosed() {
+        for (long spare : new long[] {1, 3}) { // on the last unit of demand, and with demand to spare
+            Counter c = new Counter();
+            List<String> signals = new ArrayList<>();
+            ReactorBridge.flux(() -> c.gen(10)).subscribe(new CoreSubscriber<Integer>() {
+                Subscription s;
+
+                @Override
+                public void onSubscribe(Subscription s) {
+                    this.s = s;
+                    s.request(spare);
+                }
+
+                @Override
+                public void onNext(Integer v) {
+                    signals.add("next " + v);
+                    s.request(0); // BaseSubscriber and StrictSubscriber would filter this out: call it raw
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    signals.add("error " + t.getClass().getSimpleName() + " closed=" + c.log.contains("finally"));
+                    assertThat(t).hasMessageContaining("§3.9");
+                }
+
+                @Override
+                public void onComplete() {
+                    signals.add("complete");
+                }
+            });
+            assertThat(signals).containsExactly("next 0", "error IllegalArgumentException closed=true");
+        }
+    }
+
+    @Test
+    void anExceptionFromAFinallyBlockAfterCancelGoesToOnErrorDropped() {
+        // ported from kotlinx.coroutines PublishTest.testHandleFailureAfterCancel
+        List<Throwable> dropped = new ArrayList<>();
+        Hooks.onErrorDropped(dropped::add);
+        try {
+            StepVerifier.create(ReactorBridge.flux(() -> Generator.<Integer, Object>ofVoid(g -> {
+                try {
+                    g.yield(1);
+                    g.yield(2);
+                } finally {
+                    throw new IllegalStateException("FAILED in finally");
+                }
+            })), 1).expectNext(1).thenCancel().verify();
+        } finally {
+            Hooks.resetOnErrorDropped();
+        }
+        assertThat(dropped).singleElement().satisfies(e -> assertThat(e).hasMessage("FAILED in finally"));
+    }
+
+    // ---- completion after exact demand: lazy (the default) and eager (one ahead)
+
+    static Generator<Integer, Object, Void> oneTwoThree(List<String> log) {
+        return Generator.ofVoid(g -> {
+            for (int i = 1; i <= 3; i++) {
+                log.add("yield " + i);
+                g.yield(i);
+            }
+            log.add("end");
+        });
+    }
+
+    @Test
+    void lazyCompletionWaitsForTheNextRequestAsFluxGenerateDoes() {
+        List<String> log = new ArrayList<>();
+        StepVerifier.create(ReactorBridge.flux(() -> oneTwoThree(log)), 3)
+                .expectNext(1, 2, 3)
+                .then(() -> assertThat(log).containsExactly("yield 1", "yield 2", "yield 3")) // nothing ran ahead
+                .thenRequest(1)
+                .verifyComplete();
+        List<String> anchor = new ArrayList<>();
+        StepVerifier.create(Flux.<Integer, Integer>generate(() -> 1, (i, sink) -> {
+            if (i > 3) {
+                sink.complete();
+            } else {
+                sink.next(i);
+            }
+            return i + 1;
+        }).doOnComplete(() -> anchor.add("complete")), 3).expectNext(1, 2, 3)
+                .then(() -> assertThat(anchor).isEmpty()).thenRequest(1).verifyComplete();
+    }
+
+    @Test
+    void eagerCompletionCompletesWithTheLastRequestedValue() {
+        List<String> log = new ArrayList<>();
+        StepVerifier.create(ReactorBridge.flux(() -> oneTwoThree(log), ReactorBridge.Completion.EAGER), 3)
+                .expectNext(1, 2, 3)
+                .verifyComplete();
+        assertThat(log).containsExactly("yield 1", "yield 2", "yield 3", "end");
+    }
+
+    @Test
+    void eagerRunsExactlyOneValueAheadAndHoldsItForTheNextRequest() {
+        Counter c = new Counter();
+        StepVerifier.create(ReactorBridge.flux(() -> c.gen(10), ReactorBridge.Completion.EAGER), 0)
+                .then(() -> assertThat(c.log).isEmpty()) // cold until the first request
+                .thenRequest(2)
+                .expectNext(0, 1)
+                .then(() -> assertThat(c.produced.get()).isEqualTo(3)) // value 2 computed ahead, not emitted
+                .expectNoEvent(Duration.ofMillis(10))
+                .thenRequest(1)
+                .expectNext(2)
+                .then(() -> assertThat(c.produced.get()).isEqualTo(4))
+                .thenCancel()
+                .verify();
+        assertThat(c.log).containsExactly("start", "GeneratorExit", "finally");
+        // the return value flows on when demand allows
+        StepVerifier.create(ReactorBridge.flux(() -> Generator.<Object, Object, String>of(g -> {
+            g.yield(1);
+            return "summary";
+        }), r -> "returned " + r), 1).expectNext(1).thenRequest(1).expectNext("returned summary").verifyComplete();
+    }
+
+    // ---- ported from kotlinx.coroutines PublishTest (what has a counterpart for a generator Flux)
+
+    @Test
+    void publishTestBasicEmpty() {
+        List<String> order = new ArrayList<>();
+        ReactorBridge.flux(() -> Generator.<Integer, Object>ofVoid(g -> order.add("body"))).subscribe(recorder(order, 1));
+        assertThat(order).containsExactly("onSubscribe", "body", "onComplete");
+    }
+
+    @Test
+    void publishTestBasicSingle() {
+        // Kotlin's publish {} completes at once after the one requested value: our eager mode does the same
+        List<String> order = new ArrayList<>();
+        ReactorBridge.flux(() -> Generator.<Integer, Object>ofVoid(g -> {
+            order.add("body");
+            g.yield(42);
+            order.add("after send");
+        }), ReactorBridge.Completion.EAGER).subscribe(recorder(order, 1));
+        assertThat(order).containsExactly("onSubscribe", "body", "onNext 42", "after send", "onComplete");
+    }
+
+    @Test
+    void publishTestBasicError() {
+        List<String> order = new ArrayList<>();
+        ReactorBridge.flux(() -> Generator.<Integer, Object>ofVoid(g -> {
+            order.add("body");
+            throw new RuntimeException("OK");
+        })).subscribe(recorder(order, 1));
+        assertThat(order).containsExactly("onSubscribe", "body", "onError OK");
+    }
+
+    @Test
+    void publishTestFailingConsumerStopsTheProducer() {
+        Counter c = new Counter();
+        List<String> order = new ArrayList<>();
+        ReactorBridge.flux(() -> c.gen(3)).subscribe(new CoreSubscriber<Integer>() { // not wrapped in a StrictSubscriber
+            @Override
+            public void onSubscribe(Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Integer v) {
+                throw new IllegalStateException("consumer failed at " + v);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                order.add("onError " + t.getMessage());
+            }
+
+            @Override
+            public void onComplete() {
+                order.add("onComplete");
+            }
+        });
+        assertThat(c.produced.get()).isEqualTo(1);
+        assertThat(c.log).containsExactly("start", "GeneratorExit", "finally");
+        assertThat(order).containsExactly("onError consumer failed at 0");
+    }
+
+    static CoreSubscriber<Integer> recorder(List<String> order, long request) {
+        return new CoreSubscriber<>() {
+            @Override
+            public void onSubscribe(Subscription s) {
+                order.add("onSubscribe");
+                s.request(request);
+            }
+
+            @Override
+            public void onNext(Integer v) {
+                order.add("onNext " + v);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                order.add("onError " + t.getMessage());
+            }
+
+            @Override
+            public void onComplete() {
+                order.add("onComplete");
+            }
+        };
     }
 }

@@ -27,7 +27,10 @@ import java.util.Iterator;
  */
 public final class SelectorEventLoop extends BaseEventLoop {
     private final Selector selector;
-    /** How many readers and writers are registered: with none, a non-blocking poll is skipped. */
+    /**
+     * How many readers and writers are registered: with none, and no key left to deregister (a closed
+     * channel's socket is released only by the next select), a non-blocking poll is skipped.
+     */
     private int watching;
 
     /** What one channel's key carries: its reader and writer callbacks. */
@@ -49,7 +52,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
     void select(long timeoutNanos) {
         try {
             if (timeoutNanos == 0) {
-                if (watching == 0) {
+                if (watching == 0 && selector.keys().isEmpty()) {
                     return; // nothing to poll: no system call
                 }
                 selector.selectNow();
@@ -248,6 +251,24 @@ public final class SelectorEventLoop extends BaseEventLoop {
         } catch (CancelledKeyException e) {
             // the channel was closed: nothing to watch
         }
+    }
+
+    /**
+     * Closes {@code channel}, first deregistering it from this loop's selector so the socket is released
+     * at once, as {@code socket.close()} does in CPython. (The JDK defers closing a registered channel to
+     * the next select and half-closes it meanwhile: a peer would see an orderly end of stream where it
+     * must see a reset, e.g. when unread data is discarded.)
+     */
+    public void closeChannel(SelectableChannel channel) throws IOException {
+        SelectionKey key = isClosed() ? null : channel.keyFor(selector);
+        if (key != null) {
+            if (key.attachment() instanceof Registration reg) {
+                forget(reg);
+            }
+            key.cancel();
+            selector.selectNow(); // deregisters the cancelled key; readiness it reports is re-checked later
+        }
+        channel.close();
     }
 
     private static void requireNonBlocking(SelectableChannel channel) {

@@ -28,6 +28,25 @@ public final class Py {
         return repr(value);
     }
 
+    /** A bytes literal {@code b'...'} (ASCII/Latin-1 text). */
+    public static byte[] b(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code bytes.decode()} for ASCII text. */
+    public static String decode(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code a + b} for bytes. */
+    public static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
     /** {@code repr(value)}. */
     public static String repr(Object value) {
         if (value == null) {

@@ -57,4 +57,35 @@ public final class Streams {
                     new StreamReader(limit, loop), callback, loop), host, port, options));
         });
     }
+
+    /** {@code asyncio.open_unix_connection(path)}: a Unix-domain connection as a reader and a writer. */
+    public static Coroutine<StreamPair> openUnixConnection(String path) {
+        return openUnixConnection(path, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** {@code asyncio.open_unix_connection(path, limit=limit)}. */
+    public static Coroutine<StreamPair> openUnixConnection(String path, int limit) {
+        return Coroutine.of("open_unix_connection", a -> {
+            EventLoop loop = AsyncIO.getRunningLoop();
+            StreamReader reader = new StreamReader(limit, loop);
+            StreamReaderProtocol protocol = new StreamReaderProtocol(reader, null, loop);
+            Connection<StreamReaderProtocol> c = a.await(Network.createUnixConnection(loop, () -> protocol, path));
+            return new StreamPair(reader, new StreamWriter(c.transport(), protocol, reader, loop));
+        });
+    }
+
+    /** {@code asyncio.start_unix_server(client_connected_cb, path)} with CPython 3.13's defaults. */
+    public static Coroutine<Server> startUnixServer(ClientConnected callback, String path) {
+        return startUnixServer(callback, path, StreamReader.DEFAULT_LIMIT, ServerOptions.defaults());
+    }
+
+    /** {@code asyncio.start_unix_server(client_connected_cb, path, limit=..., **kwds)}. */
+    public static Coroutine<Server> startUnixServer(ClientConnected callback, String path, int limit,
+                                                    ServerOptions options) {
+        return Coroutine.of("start_unix_server", a -> {
+            EventLoop loop = AsyncIO.getRunningLoop();
+            return a.await(Network.createUnixServer(loop, () -> new StreamReaderProtocol(
+                    new StreamReader(limit, loop), callback, loop), path, options));
+        });
+    }
 }

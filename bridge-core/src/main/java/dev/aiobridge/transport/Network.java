@@ -14,6 +14,13 @@ import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -148,6 +155,88 @@ public final class Network {
                     }
                 }
             }
+        });
+    }
+
+    /**
+     * {@code loop.create_unix_connection(protocol_factory, path)}: a Unix-domain stream connection. A
+     * path with no socket raises {@link java.nio.file.NoSuchFileException} (Python's
+     * {@code FileNotFoundError}).
+     */
+    public static <P extends BaseProtocol> Coroutine<Connection<P>> createUnixConnection(
+            EventLoop loop, Supplier<P> factory, String path) {
+        SelectorEventLoop sel = selectorLoop(loop);
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(path, "path");
+        return Coroutine.of("create_unix_connection", a -> {
+            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ch.configureBlocking(false);
+                try {
+                    a.await(sel.sockConnect(ch, UnixDomainSocketAddress.of(path)));
+                } catch (Throwable e) {
+                    if (e instanceof IOException && String.valueOf(e.getMessage()).contains("No such file")) {
+                        NoSuchFileException missing = new NoSuchFileException(path, null, e.getMessage());
+                        missing.initCause(e);
+                        throw missing;
+                    }
+                    throw e;
+                }
+                return a.await(connectionTransport(sel, ch, StandardProtocolFamily.UNIX, factory));
+            } catch (Throwable t) {
+                ch.close();
+                throw t;
+            }
+        });
+    }
+
+    /** {@code loop.create_unix_server(protocol_factory, path)} with CPython's defaults. */
+    public static Coroutine<Server> createUnixServer(EventLoop loop, Supplier<? extends BaseProtocol> factory,
+                                                     String path) {
+        return createUnixServer(loop, factory, path, ServerOptions.defaults());
+    }
+
+    /**
+     * {@code loop.create_unix_server(...)} (3.13): a socket file left at {@code path} by an earlier server
+     * is replaced (any other file makes the bind fail); closing the server removes the socket file if it
+     * is still the one it created ({@code cleanup_socket=True}). A Unix listener listens from the start.
+     */
+    public static Coroutine<Server> createUnixServer(EventLoop loop, Supplier<? extends BaseProtocol> factory,
+                                                     String path, ServerOptions options) {
+        SelectorEventLoop sel = selectorLoop(loop);
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(path, "path");
+        return Coroutine.of("create_unix_server", a -> {
+            Path file = Path.of(path);
+            try {
+                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (attrs.isOther()) { // a socket (CPython: stat.S_ISSOCK): a stale one is removed
+                    Files.deleteIfExists(file);
+                }
+            } catch (NoSuchFileException absent) {
+                // nothing to replace
+            }
+            ServerSocketChannel ssc = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            Server.Listener listener;
+            try {
+                ssc.bind(UnixDomainSocketAddress.of(file), options.backlog());
+                ssc.configureBlocking(false);
+                Object inode = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .fileKey();
+                listener = new Server.Listener(StandardProtocolFamily.UNIX, ssc.getLocalAddress(), false, false, ssc);
+                listener.unixPath = file;
+                listener.unixFileKey = inode;
+            } catch (IOException | RuntimeException e) {
+                ssc.close();
+                throw e;
+            }
+            Server server = new Server(sel, new ArrayList<>(List.of(listener)), factory, options.backlog());
+            if (options.startServing()) {
+                server.startServingNow();
+                a.await(dev.aiobridge.asyncio.AsyncIO.sleep(0));
+            }
+            return server;
         });
     }
 

@@ -60,6 +60,9 @@ public final class Server {
         NetworkChannel placeholder;
         ServerSocketChannel listening;
         final TransportSocket view;
+        /** A Unix listener's socket file and its identity, removed on close if still ours; else null. */
+        java.nio.file.Path unixPath;
+        Object unixFileKey;
 
         Listener(ProtocolFamily family, SocketAddress address, boolean reuseAddress, boolean reusePort,
                  NetworkChannel bound) {
@@ -107,6 +110,18 @@ public final class Server {
                 }
             } catch (IOException ignored) {
                 // closing a listening socket does not fail in a way anyone could act on
+            }
+            if (unixPath != null) {
+                try {
+                    Object key = java.nio.file.Files.readAttributes(unixPath,
+                            java.nio.file.attribute.BasicFileAttributes.class,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+                    if (key != null && key.equals(unixFileKey)) { // another server's file stays (3.13)
+                        java.nio.file.Files.deleteIfExists(unixPath);
+                    }
+                } catch (IOException gone) {
+                    // removed already
+                }
             }
         }
     }

@@ -3,6 +3,8 @@ package dev.aiobridge.streams;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Future;
+import dev.aiobridge.builtins.RuntimeError;
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.coroutine.AsyncIterator;
 import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.Coroutine;
@@ -25,8 +27,7 @@ import java.util.Objects;
  * finds its data buffered never waits). With a transport, the reader pauses it when the buffer holds
  * more than 2 &times; limit bytes and resumes it when a read leaves at most limit bytes, or before it must
  * wait. {@link #readuntil} raises {@link LimitOverrunError} with the data kept when the separator is not
- * within the limit; {@link #readline} raises {@link IllegalArgumentException} (Python's
- * {@code ValueError}) and discards the line instead.
+ * within the limit; {@link #readline} raises {@link ValueError} and discards the line instead.
  */
 public final class StreamReader implements AsyncIterator<byte[]> {
     /** CPython's {@code _DEFAULT_LIMIT}: 64 KiB. */
@@ -53,10 +54,10 @@ public final class StreamReader implements AsyncIterator<byte[]> {
         this(limit, AsyncIO.getRunningLoop());
     }
 
-    /** A reader with {@code limit} on {@code loop}; raises {@link IllegalArgumentException} if limit &lt;= 0. */
+    /** A reader with {@code limit} on {@code loop}; raises {@link ValueError} if limit &lt;= 0. */
     public StreamReader(int limit, EventLoop loop) {
         if (limit <= 0) {
-            throw new IllegalArgumentException("Limit cannot be <= 0");
+            throw new ValueError("Limit cannot be <= 0");
         }
         this.limit = limit;
         this.loop = Objects.requireNonNull(loop, "loop");
@@ -155,7 +156,7 @@ public final class StreamReader implements AsyncIterator<byte[]> {
     /** CPython's {@code _wait_for_data}: the single waiter slot; resumes a paused transport first. */
     private void waitForData(Yielder<Object, Object> scope, String funcName) {
         if (waiter != null) {
-            throw new IllegalStateException(funcName
+            throw new RuntimeError(funcName
                     + "() called while another coroutine is already waiting for incoming data");
         }
         if (eof) {
@@ -178,7 +179,7 @@ public final class StreamReader implements AsyncIterator<byte[]> {
     /**
      * Reads one line, up to and including {@code \n}. At the end of the stream, the last partial line
      * without newline, then empty arrays. A line longer than the limit raises
-     * {@link IllegalArgumentException} with {@link LimitOverrunError}'s message and is discarded (the
+     * {@link ValueError} with {@link LimitOverrunError}'s message and is discarded (the
      * whole buffer if it holds no newline).
      */
     public Coroutine<byte[]> readline() {
@@ -197,7 +198,7 @@ public final class StreamReader implements AsyncIterator<byte[]> {
                 buffer.clear();
             }
             maybeResumeTransport();
-            throw new IllegalArgumentException(e.getMessage());
+            throw new ValueError(e.getMessage());
         }
     }
 
@@ -213,7 +214,7 @@ public final class StreamReader implements AsyncIterator<byte[]> {
      * shortest at the same place). At the end of the stream raises {@link IncompleteReadError} with the
      * buffer as its partial data (the buffer is emptied); when no separator is within the limit raises
      * {@link LimitOverrunError} and keeps the data. An empty separator raises
-     * {@link IllegalArgumentException}.
+     * {@link ValueError}.
      */
     public Coroutine<byte[]> readuntil(List<byte[]> separators) {
         List<byte[]> seps = new ArrayList<>();
@@ -227,12 +228,12 @@ public final class StreamReader implements AsyncIterator<byte[]> {
         List<byte[]> seps = new ArrayList<>(separators);
         seps.sort(Comparator.comparingInt(s -> s.length)); // shortest match wins
         if (seps.isEmpty()) {
-            throw new IllegalArgumentException("Separator should contain at least one element");
+            throw new ValueError("Separator should contain at least one element");
         }
         int minSeplen = seps.get(0).length;
         int maxSeplen = seps.get(seps.size() - 1).length;
         if (minSeplen == 0) {
-            throw new IllegalArgumentException("Separator should be at least one-byte string");
+            throw new ValueError("Separator should be at least one-byte string");
         }
         if (exception != null) {
             throw rethrow(exception);
@@ -329,12 +330,12 @@ public final class StreamReader implements AsyncIterator<byte[]> {
 
     /**
      * Reads exactly {@code n} bytes; raises {@link IncompleteReadError} (with what was buffered, which is
-     * then gone) if the stream ends first, {@link IllegalArgumentException} if {@code n < 0}.
+     * then gone) if the stream ends first, {@link ValueError} if {@code n < 0}.
      */
     public Coroutine<byte[]> readexactly(int n) {
         return op("readexactly", scope -> {
             if (n < 0) {
-                throw new IllegalArgumentException("readexactly size can not be less than zero");
+                throw new ValueError("readexactly size can not be less than zero");
             }
             if (exception != null) {
                 throw rethrow(exception);

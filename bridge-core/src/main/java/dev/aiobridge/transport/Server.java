@@ -9,8 +9,8 @@ import dev.aiobridge.asyncio.SelectorEventLoop;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.internal.engine.Rethrow;
-import dev.aiobridge.sync.Block;
-import dev.aiobridge.sync.VoidBlock;
+import dev.aiobridge.builtins.RuntimeError;
+import dev.aiobridge.coroutine.AsyncContextManager;
 import java.io.IOException;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * {@code waitClosed} returns at once); a transport is in {@code clients} from its creation until its
  * {@code connectionLost} ran.
  */
-public final class Server {
+public final class Server implements AsyncContextManager {
     /** How long to wait before listening again after running out of file descriptors (seconds). */
     private static final double ACCEPT_RETRY_DELAY = 1;
 
@@ -325,16 +325,16 @@ public final class Server {
 
     /**
      * Serves until cancelled: starts listening if needed, then waits; cancelling it closes the server
-     * and waits for its connections. Raises {@link IllegalStateException} if another
+     * and waits for its connections. Raises {@link RuntimeError} if another
      * {@code serveForever} is waiting or if the server is closed.
      */
     public Coroutine<Void> serveForever() {
         return Coroutine.ofVoid("Server.serve_forever", a -> {
             if (servingForeverFut != null) {
-                throw new IllegalStateException("server " + this + " is already being awaited on serve_forever()");
+                throw new RuntimeError("server " + this + " is already being awaited on serve_forever()");
             }
             if (sockets == null) {
-                throw new IllegalStateException("server " + this + " is closed");
+                throw new RuntimeError("server " + this + " is closed");
             }
             startServingNow();
             servingForeverFut = loop.createFuture();
@@ -372,6 +372,7 @@ public final class Server {
     }
 
     /** {@code async with server: block}: runs {@code block}, then closes the server and waits for it. */
+    @Override
     public <T> T with(Awaiter a, Block<T> block) {
         try {
             return block.run();
@@ -381,14 +382,6 @@ public final class Server {
             close();
             a.await(waitClosed());
         }
-    }
-
-    /** {@code async with server: block} for a block that returns nothing. */
-    public void with(Awaiter a, VoidBlock block) {
-        with(a, () -> {
-            block.run();
-            return null;
-        });
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.aiobridge.transport;
 
 import dev.aiobridge.asyncio.ExceptionContext;
+import dev.aiobridge.builtins.RuntimeError;
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.asyncio.SelectorEventLoop;
 import java.io.IOException;
@@ -200,7 +202,7 @@ final class SocketTransport implements Transport {
         try {
             buf = p.getBuffer(-1);
             if (buf == null || !buf.hasRemaining()) {
-                throw new IllegalStateException("get_buffer() returned an empty buffer");
+                throw new RuntimeError("get_buffer() returned an empty buffer");
             }
         } catch (VirtualMachineError fatal) {
             throw fatal;
@@ -289,7 +291,7 @@ final class SocketTransport implements Transport {
     @Override
     public void write(ByteBuffer data) {
         if (eof) {
-            throw new IllegalStateException("Cannot call write() after write_eof()");
+            throw new RuntimeError("Cannot call write() after write_eof()");
         }
         if (!data.hasRemaining()) {
             return;
@@ -322,7 +324,7 @@ final class SocketTransport implements Transport {
     @Override
     public void writelines(List<byte[]> data) {
         if (eof) {
-            throw new IllegalStateException("Cannot call writelines() after write_eof()");
+            throw new RuntimeError("Cannot call writelines() after write_eof()");
         }
         if (data.isEmpty()) {
             return;
@@ -442,7 +444,7 @@ final class SocketTransport implements Transport {
         long h = high != null ? high : low == null ? 64 * 1024 : 4 * low;
         long l = low != null ? low : h / 4;
         if (!(h >= l && l >= 0)) {
-            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
+            throw new ValueError("high (" + h + ") must be >= low (" + l + ") must be >= 0");
         }
         highWater = h;
         lowWater = l;

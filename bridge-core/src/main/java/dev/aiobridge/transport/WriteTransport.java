@@ -14,7 +14,7 @@ public interface WriteTransport extends BaseTransport {
     /**
      * Sets the write buffer's water marks ({@code set_write_buffer_limits(high, low)}): a null high is
      * 64 KiB, or 4 &times; low if low is given; a null low is high / 4. Raises
-     * {@link IllegalArgumentException} unless {@code high >= low >= 0}.
+     * {@link dev.aiobridge.builtins.ValueError} unless {@code high >= low >= 0}.
      */
     void setWriteBufferLimits(Long high, Long low);
 

@@ -3,6 +3,7 @@ package dev.aiobridge.conformance;
 import static dev.aiobridge.conformance.Py.b;
 
 import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.streams.LimitOverrunError;
 import dev.aiobridge.streams.StreamReader;
@@ -41,7 +42,7 @@ class Scenario503StreamreaderLimitOverrunTest {
             r.feedData(b("too-long-line\nshort\n"));
             try {
                 a.await(r.readline());
-            } catch (IllegalArgumentException e) {
+            } catch (ValueError e) {
                 t.print("readline ValueError:", e, "| is LimitOverrunError:", (Object) e instanceof LimitOverrunError);
             }
             t.print("long line discarded, readline ->", a.await(r.readline()));
@@ -49,14 +50,14 @@ class Scenario503StreamreaderLimitOverrunTest {
             r.feedData(b("no-newline-here"));
             try {
                 a.await(r.readline());
-            } catch (IllegalArgumentException e) {
+            } catch (ValueError e) {
                 t.print("readline ValueError:", e);
             }
             r.feedData(b("fresh\n"));
             t.print("whole buffer was cleared, readline ->", a.await(r.readline()));
             try {
                 new StreamReader(0);
-            } catch (IllegalArgumentException e) {
+            } catch (ValueError e) {
                 t.print("limit=0 ->", e);
             }
         }));

@@ -4,6 +4,8 @@ import static dev.aiobridge.conformance.Py.b;
 
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.Task;
+import dev.aiobridge.builtins.RuntimeError;
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.streams.StreamReader;
 import java.util.LinkedHashMap;
@@ -32,7 +34,7 @@ class Scenario504StreamreaderConcurrentReadersTest {
             for (Map.Entry<String, Coroutine<byte[]>> e : seconds.entrySet()) {
                 try {
                     a.await(e.getValue());
-                } catch (IllegalStateException err) {
+                } catch (RuntimeError err) {
                     t.print("second reader", e.getKey(), "->", err);
                 }
             }
@@ -57,7 +59,7 @@ class Scenario504StreamreaderConcurrentReadersTest {
             t.print("readexactly(0) ->", a.await(r.readexactly(0)));
             try {
                 a.await(r.readexactly(-1));
-            } catch (IllegalArgumentException e) {
+            } catch (ValueError e) {
                 t.print("readexactly(-1) -> ValueError:", e);
             }
         }));

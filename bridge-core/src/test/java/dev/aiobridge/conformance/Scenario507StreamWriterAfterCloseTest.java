@@ -3,6 +3,7 @@ package dev.aiobridge.conformance;
 import static dev.aiobridge.conformance.Py.b;
 
 import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.queue.Queue;
 import dev.aiobridge.streams.StreamPair;
@@ -105,7 +106,7 @@ class Scenario507StreamWriterAfterCloseTest {
             c.writer().writeEof();
             try {
                 c.writer().write(b("x"));
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("client: write after write_eof -> RuntimeError:", e.getMessage());
             }
             t.print("client: read ->", a.await(c.reader().read()));

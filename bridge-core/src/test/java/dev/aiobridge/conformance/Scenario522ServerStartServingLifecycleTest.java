@@ -5,6 +5,7 @@ import static dev.aiobridge.conformance.Py.b;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.Task;
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.streams.StreamPair;
 import dev.aiobridge.streams.StreamReader;
@@ -77,7 +78,7 @@ class Scenario522ServerStartServingLifecycleTest {
             a.await(AsyncIO.sleep(0));
             try {
                 a.await(server.serveForever());
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("second serve_forever -> RuntimeError:", e.getMessage().replace(server.toString(), "<repr>"));
             }
             t.print("while serving forever, reply", a.await(ping(port)));
@@ -90,7 +91,7 @@ class Scenario522ServerStartServingLifecycleTest {
             }
             try {
                 a.await(server.serveForever());
-            } catch (IllegalStateException e) {
+            } catch (RuntimeError e) {
                 t.print("serve_forever on closed server -> RuntimeError:",
                         e.getMessage().replace(server.toString(), "<repr>"));
             }

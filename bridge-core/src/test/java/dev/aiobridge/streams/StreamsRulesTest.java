@@ -28,9 +28,9 @@ class StreamsRulesTest {
             // "\n" ends at 5, "\r\n" ends at 5 too: the earliest end wins, the shortest at the same place
             assertThat(a.await(r.readuntil(List.of(b("\r\n"), b("\n"))))).isEqualTo(b("abc\r\n"));
             assertThat(a.await(r.readuntil(List.of(b("f\n"), b("e"))))).isEqualTo(b("de"));
-            assertThatThrownBy(() -> a.await(r.readuntil(List.of()))).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> a.await(r.readuntil(List.of()))).isInstanceOf(dev.aiobridge.builtins.ValueError.class)
                     .hasMessage("Separator should contain at least one element");
-            assertThatThrownBy(() -> a.await(r.readuntil(b("")))).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> a.await(r.readuntil(b("")))).isInstanceOf(dev.aiobridge.builtins.ValueError.class)
                     .hasMessage("Separator should be at least one-byte string");
             r.feedEof();
             IncompleteReadError e = org.junit.jupiter.api.Assertions.assertThrows(IncompleteReadError.class,

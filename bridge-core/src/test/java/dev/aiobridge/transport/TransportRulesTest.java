@@ -130,9 +130,9 @@ class TransportRulesTest {
             assertThat(t.getWriteBufferLimits()).isEqualTo(new WriteBufferLimits(250, 1000));
             t.setWriteBufferLimits(null, 100L);
             assertThat(t.getWriteBufferLimits()).isEqualTo(new WriteBufferLimits(100, 400));
-            assertThatThrownBy(() -> t.setWriteBufferLimits(1L, 2L)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> t.setWriteBufferLimits(1L, 2L)).isInstanceOf(dev.aiobridge.builtins.ValueError.class)
                     .hasMessage("high (1) must be >= low (2) must be >= 0");
-            assertThatThrownBy(() -> t.setWriteBufferLimits(1L, -1L)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> t.setWriteBufferLimits(1L, -1L)).isInstanceOf(dev.aiobridge.builtins.ValueError.class);
             assertThat(t.canWriteEof()).isTrue();
             t.close();
             a.await(c.protocol().lost);
@@ -151,9 +151,9 @@ class TransportRulesTest {
             Transport t = c.transport();
             t.writeEof();
             t.writeEof(); // no-op
-            assertThatThrownBy(() -> t.write(new byte[1])).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> t.write(new byte[1])).isInstanceOf(dev.aiobridge.builtins.RuntimeError.class)
                     .hasMessage("Cannot call write() after write_eof()");
-            assertThatThrownBy(() -> t.writelines(List.of(new byte[1]))).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> t.writelines(List.of(new byte[1]))).isInstanceOf(dev.aiobridge.builtins.RuntimeError.class)
                     .hasMessage("Cannot call writelines() after write_eof()");
             t.close();
             t.close();

@@ -2,6 +2,8 @@ package dev.aiobridge.examples;
 
 import dev.aiobridge.generator.Generator;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The essay's first program, {@code averager.py}: {@code term = (yield average)} receives a value and
@@ -35,6 +37,19 @@ public final class SeedAverager implements Example {
     @Override
     public String summary() {
         return "the essay's averager.py: a generator as a two-way channel (yield, send)";
+    }
+
+    @Override
+    public List<String> gloss() {
+        // the same conversation again, each value sent beside the average it gave back
+        Generator<Double, Double, Void> coro = averager();
+        coro.next();
+        List<String> lines = new ArrayList<>();
+        for (double term : new double[] {10.0, 20.0, 30.0}) {
+            lines.add("send(" + term + ") -> " + coro.send(term));
+        }
+        coro.close();
+        return lines;
     }
 
     @Override

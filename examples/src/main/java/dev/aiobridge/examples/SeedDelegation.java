@@ -3,6 +3,7 @@ package dev.aiobridge.examples;
 import dev.aiobridge.generator.Generator;
 import dev.aiobridge.generator.StopIteration;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * The essay's second program, {@code delegation.py}: a caller drives a middle generator that delegates
@@ -80,8 +81,8 @@ public final class SeedDelegation implements Example {
     }
 
     @Override
-    public java.util.List<String> gloss() {
-        return java.util.List.of(
+    public List<String> gloss() {
+        return List.of(
                 "English gloss: [호출자] the caller, [중간] the middle generator, [하위] the sub-generator;",
                 "시작 started, 종료 finished, 'x' 받음 received 'x', 초기 값 the initial value, 10 보낸 후 after sending 10,",
                 "ValueError 예외 주입 시도 throwing a ValueError in, 예외 처리: 테스트 예외 handled the exception: test exception,",

@@ -134,6 +134,7 @@ class ExamplesTest {
             assertThat(java.nio.file.Path.of("..").resolve(e.source())).as(e.name() + "'s source").exists();
         }
         assertThat(Tour.find("seed-averager").input()).contains("send(10.0)");
+        assertThat(tour).contains("20.0\n  | send(10.0) -> 10.0\n  | send(20.0) -> 15.0\n  | send(30.0) -> 20.0\n");
         // the Korean demo's own output, byte for byte, then its English gloss
         assertThat(tour).contains(new String(expected("delegation.expected.txt"), StandardCharsets.UTF_8)
                 + "  | English gloss: [호출자] the caller");

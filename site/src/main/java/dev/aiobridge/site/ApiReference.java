@@ -37,9 +37,21 @@ final class ApiReference {
     private static final String ROOT = "dev/aiobridge/";
 
     private final Path adoc;
+    private final JavadocSummaries summaries;
 
-    ApiReference(Path adoc) {
+    ApiReference(Path repo, Path adoc) throws IOException {
         this.adoc = adoc;
+        List<Path> roots = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(repo)) {
+            for (Path m : modules.sorted().toList()) {
+                String n = m.getFileName().toString();
+                Path src = m.resolve("src/main/java");
+                if (Files.isDirectory(src) && !n.equals("examples") && !n.equals("benchmarks") && !n.equals("site")) {
+                    roots.add(src);
+                }
+            }
+        }
+        this.summaries = new JavadocSummaries(roots);
     }
 
     List<String> write() throws IOException {
@@ -70,6 +82,10 @@ final class ApiReference {
                 String name = docName(c);
                 String page = "apidocs/" + c.getPackageName().replace('.', '/') + "/" + name + ".html";
                 out.append("[[api-").append(name.replace('.', '-')).append("]]\n=== ").append(name).append("\n\n");
+                String summary = summaries.ofType(c.getPackageName(), name);
+                if (!summary.isEmpty()) {
+                    out.append(summary).append("\n\n");
+                }
                 out.append(kind(c)).append(" `").append(c.getName()).append("` (link:").append(page)
                         .append("[javadoc])");
                 String py = python.get(name);
@@ -82,7 +98,8 @@ final class ApiReference {
                 if (rows.isEmpty()) {
                     continue;
                 }
-                out.append("[cols=\"5,4\",options=\"header\"]\n|===\n| Java | Python\n");
+                Map<String, String> what = summaries.ofMembers(c.getPackageName(), name);
+                out.append("[cols=\"4,4,3\",options=\"header\"]\n|===\n| Java | what | Python\n");
                 for (Row r : rows) {
                     members++;
                     String key = name + "." + r.name();
@@ -91,7 +108,9 @@ final class ApiReference {
                         used.add(key);
                     }
                     out.append("| link:").append(page).append("#").append(r.anchor()).append("[`+")
-                            .append(r.label()).append("+`]\n| ").append(p == null ? "" : p).append("\n");
+                            .append(r.label()).append("+`]\n| ")
+                            .append(what.getOrDefault(r.name().equals("new") ? name.substring(name.lastIndexOf('.') + 1) : r.name(), "").replace("|", "\\|"))
+                            .append("\n| ").append(p == null ? "" : p).append("\n");
                 }
                 out.append("|===\n\n");
             }

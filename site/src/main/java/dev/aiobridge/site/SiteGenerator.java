@@ -30,7 +30,7 @@ public final class SiteGenerator {
         Path adoc = Path.of(args[1]).toAbsolutePath().normalize();
         List<String> written = new java.util.ArrayList<>();
         written.addAll(new ConformancePages(repo, adoc).write());
-        written.addAll(new ApiReference(adoc).write());
+        written.addAll(new ApiReference(repo, adoc).write());
         written.addAll(new BenchmarkPage(repo, adoc).write());
         System.out.println("[site] generated " + written.size() + " files: " + String.join(", ", written));
     }

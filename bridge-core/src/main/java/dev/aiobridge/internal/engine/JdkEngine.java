@@ -88,6 +88,9 @@ final class JdkEngine extends Engine {
         }
     }
 
+    /** Frames of {@link ThreadsEngine#headroom} before a run: more than Continuation.run's own calls use. */
+    private static final int RUN_HEADROOM_FRAMES = 4;
+
     private static final class ContinuationFiber extends Fiber {
         private final Object continuation;
 
@@ -97,6 +100,9 @@ final class JdkEngine extends Engine {
 
         @Override
         public void resume() {
+            // A stack overflow inside Continuation.run, after it mounted, leaves the continuation mounted
+            // for ever ("Mounted!!!!" on every later run): overflow here instead, before anything happened.
+            ThreadsEngine.headroom(RUN_HEADROOM_FRAMES);
             try {
                 RUN.invokeExact(continuation);
             } catch (Throwable t) {

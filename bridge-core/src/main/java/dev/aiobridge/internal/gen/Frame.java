@@ -145,6 +145,22 @@ public final class Frame {
      * ended. The rules of CPython's {@code gen_send_ex}/{@code _gen_throw}.
      */
     public Object resume(Object value, Throwable thrown) {
+        return resume(value, thrown, KEEP_SINK);
+    }
+
+    /**
+     * {@code next()} with {@code sink} as the fast consumer of the root's yields for this one drive (the
+     * installed sink, if any, is back afterwards): a consumer that takes every value runs the whole body
+     * in one drive, on the generator's own stack (internal iteration: {@code forEach}, streams).
+     */
+    public Object nextWithSink(YieldSink sink) {
+        return resume(null, null, sink);
+    }
+
+    /** The sink argument of a drive that keeps the installed sink. */
+    private static final YieldSink KEEP_SINK = value -> false;
+
+    private Object resume(Object value, Throwable thrown, YieldSink sink) {
         while (true) {
             int st = status;
             if (st == STARTED) {
@@ -152,11 +168,14 @@ public final class Frame {
                 if (s == null || !BUSY.compareAndSet(s, 0, 1)) {
                     throw alreadyExecuting();
                 }
-                if (status != STARTED) {
-                    s.busy = 0;
-                    return resumeFinished(thrown);
+                try {
+                    if (status != STARTED) {
+                        return resumeFinished(thrown);
+                    }
+                    return drive(s, value, thrown, false, sink);
+                } finally {
+                    s.busy = 0; // see LEAVE
                 }
-                return drive(s, value, thrown, false);
             }
             if (st == FINISHED) {
                 return resumeFinished(thrown);
@@ -171,13 +190,23 @@ public final class Frame {
             } else if (value != null) {
                 throw new TypeError("can't send non-None value to a just-started " + kind.label);
             } else if (STATUS.compareAndSet(this, CREATED, STARTED)) {
-                Stack s = new Stack(this);
-                s.busy = 1;
+                Stack s;
+                try {
+                    s = new Stack(this);
+                    s.busy = 1;
+                    s.fiber = engine.newFiber(s);
+                } catch (Throwable failed) {
+                    status = CREATED; // e.g. a stack overflow: nothing ran, the frame can still start
+                    throw failed;
+                }
                 s.sink = pendingSink;
                 pendingSink = null;
-                s.fiber = engine.newFiber(s);
                 stack = s;
-                return drive(s, null, null, false);
+                try {
+                    return drive(s, null, null, false, sink);
+                } finally {
+                    s.busy = 0; // see LEAVE
+                }
             }
         }
     }
@@ -211,16 +240,20 @@ public final class Frame {
             if (s == null || !BUSY.compareAndSet(s, 0, 1)) {
                 throw alreadyExecuting();
             }
-            if (status == FINISHED) {
-                s.busy = 0;
-                return null;
+            Object r;
+            try {
+                if (status == FINISHED) {
+                    return null;
+                }
+                // CPython closes the innermost delegate first, then raises GeneratorExit at each yield from on
+                // the way out. Inline delegates sit on this stack: mark the delegators, the innermost gets it now.
+                for (Frame f = this; f != s.active; f = (Frame) f.delegate) {
+                    f.closeCascade = true;
+                }
+                r = drive(s, null, new GeneratorExit(), true, KEEP_SINK);
+            } finally {
+                s.busy = 0; // see LEAVE
             }
-            // CPython closes the innermost delegate first, then raises GeneratorExit at each yield from on
-            // the way out. Inline delegates sit on this stack: mark the delegators, the innermost gets it now.
-            for (Frame f = this; f != s.active; f = (Frame) f.delegate) {
-                f.closeCascade = true;
-            }
-            Object r = drive(s, null, new GeneratorExit(), true);
             if (r instanceof Finished fin) {
                 if (fin.error() == null) {
                     return fin.value();
@@ -234,8 +267,20 @@ public final class Frame {
         }
     }
 
-    /** One resume of the stack {@code s} (entered: busy is 1) on behalf of this frame. */
-    private Object drive(Stack s, Object value, Throwable thrown, boolean closing) {
+    /*
+     * LEAVE: a drive leaves its stack (busy back to 0) in a finally of its caller, with a plain volatile
+     * write that calls nothing: a drive that fails anywhere, even with a stack overflow on the driver's
+     * side (the engine guarantees that the body is not running then), never leaves the frame "already
+     * executing" forever.
+     */
+
+    /** One resume of the stack {@code s} (entered: busy is 1; the caller leaves it) on behalf of this frame. */
+    private Object drive(Stack s, Object value, Throwable thrown, boolean closing, YieldSink sink) {
+        YieldSink installed = null;
+        if (sink != KEEP_SINK) {
+            installed = s.sink;
+            s.sink = sink;
+        }
         s.driven = this;
         s.value = value;
         s.error = thrown;
@@ -244,6 +289,9 @@ public final class Frame {
         } catch (Throwable engineFailure) {
             s.outcome = RAISED;
             s.error = engineFailure;
+        }
+        if (sink != KEEP_SINK) {
+            s.sink = installed;
         }
         int outcome = s.outcome;
         Object out = s.value;
@@ -256,7 +304,6 @@ public final class Frame {
                 f.closeCascade = false;
             }
         }
-        BUSY.setRelease(s, 0);
         if (outcome == YIELDED) {
             return out;
         }

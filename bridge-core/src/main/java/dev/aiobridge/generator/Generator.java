@@ -2,6 +2,7 @@ package dev.aiobridge.generator;
 
 import dev.aiobridge.internal.engine.Engine;
 import dev.aiobridge.internal.engine.Rethrow;
+import dev.aiobridge.internal.gen.ForEachSink;
 import dev.aiobridge.internal.gen.Frame;
 import dev.aiobridge.internal.gen.GeneratorAccess;
 import dev.aiobridge.internal.gen.Lookahead;
@@ -197,6 +198,10 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
      */
     @Override
     public Iterator<Y> iterator() {
+        return lookahead();
+    }
+
+    private Lookahead<Y> lookahead() {
         return new Lookahead<>(() -> {
             try {
                 return next();
@@ -207,12 +212,26 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
     }
 
     /**
-     * A sequential, ordered stream over the remaining values; closing the stream closes the generator
-     * (its finally blocks run).
+     * Runs {@code action} on each remaining value, as Python's {@code for x in gen: action(x)}; the return
+     * value is dropped. Internal iteration: the action runs on the generator's own stack at each yield, so
+     * the body goes on without suspending per value (the generator is {@linkplain #isRunning() running}
+     * meanwhile, so the action must not resume it). An exception of the action reaches the caller and
+     * leaves the generator suspended at that value's yield, as an exception in a Python {@code for} body.
      */
-    public Stream<Y> stream() {
-        Iterator<Y> it = iterator();
-        Spliterator<Y> spliterator = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
+    @Override
+    @SuppressWarnings("unchecked")
+    public void forEach(Consumer<? super Y> action) {
+        ForEachSink.forEach(frame, (Consumer<Object>) java.util.Objects.requireNonNull(action, "action"));
+    }
+
+    /**
+     * A late-binding spliterator over the remaining values: {@code tryAdvance} resumes once per value,
+     * {@code forEachRemaining} iterates internally as {@link #forEach} does.
+     */
+    @Override
+    public Spliterator<Y> spliterator() {
+        Lookahead<Y> it = lookahead();
+        return new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
             @Override
             public boolean tryAdvance(Consumer<? super Y> action) {
                 if (!it.hasNext()) {
@@ -221,8 +240,26 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
                 action.accept(it.next());
                 return true;
             }
+
+            @Override
+            public void forEachRemaining(Consumer<? super Y> action) {
+                if (it.hasReadAhead()) { // a value tryAdvance's hasNext() read ahead goes first
+                    action.accept(it.next());
+                }
+                if (!it.hasEnded()) {
+                    forEach(action);
+                }
+            }
         };
-        return StreamSupport.stream(spliterator, false).onClose(this::close);
+    }
+
+    /**
+     * A sequential, ordered stream over the remaining values; closing the stream closes the generator
+     * (its finally blocks run). Terminal operations that take every value ({@code forEach}, {@code sum},
+     * {@code collect}, ...) iterate internally, as {@link #forEach} does.
+     */
+    public Stream<Y> stream() {
+        return StreamSupport.stream(spliterator(), false).onClose(this::close);
     }
 
     @Override

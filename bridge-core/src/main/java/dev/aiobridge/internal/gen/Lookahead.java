@@ -44,6 +44,16 @@ public final class Lookahead<T> implements Iterator<T> {
         return ready;
     }
 
+    /** True when {@link #hasNext()} has read a value ahead that {@link #next()} has not returned yet. */
+    public boolean hasReadAhead() {
+        return ready;
+    }
+
+    /** True once a step returned {@link #END}. */
+    public boolean hasEnded() {
+        return ended;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public T next() {

@@ -1,6 +1,8 @@
 package dev.aiobridge.conformance;
 
 import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.asyncio.Runner;
+import dev.aiobridge.asyncio.VirtualTimeEventLoop;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.coroutine.Coroutine;
@@ -21,14 +23,16 @@ class Scenario200GatherResultOrderTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
-            EventLoop loop = AsyncIO.getRunningLoop();
-            Future<String> fut = loop.createFuture();
-            loop.callLater(0.015, () -> fut.setResult("FUT"));
-            Object res = a.await(AsyncIO.gather(job("slow", 0.03), job("fast", 0.01), fut, job("mid", 0.02)));
-            t.print("results:", res);
-            t.print("empty gather:", a.await(AsyncIO.gather()));
-        }));
+        try (Runner runner = new Runner(VirtualTimeEventLoop::new)) { // virtual time: the order of the
+            runner.run(Coroutine.ofVoid(a -> {                          // sleeps cannot depend on machine load
+                EventLoop loop = AsyncIO.getRunningLoop();
+                Future<String> fut = loop.createFuture();
+                loop.callLater(0.015, () -> fut.setResult("FUT"));
+                Object res = a.await(AsyncIO.gather(job("slow", 0.03), job("fast", 0.01), fut, job("mid", 0.02)));
+                t.print("results:", res);
+                t.print("empty gather:", a.await(AsyncIO.gather()));
+            }));
+        }
         t.assertMatches("200_gather_result_order");
     }
 }

@@ -2,6 +2,8 @@ package dev.aiobridge.conformance;
 
 import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.asyncio.Runner;
+import dev.aiobridge.asyncio.VirtualTimeEventLoop;
 import dev.aiobridge.asyncio.AsyncIO.ReturnWhen;
 import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.Task;
@@ -33,21 +35,23 @@ class Scenario207WaitTimeoutNoCancelTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
-            Task<String> fast = AsyncIO.createTask(job("fast", 0.01), "fast");
-            Task<String> slow = AsyncIO.createTask(job("slow", 0.05), "slow");
-            var r = a.await(AsyncIO.wait(List.of(fast, slow), 0.02, ReturnWhen.ALL_COMPLETED));
-            t.print("after timeout: done", names(r.done()), "pending", names(r.pending()));
-            t.print("slow cancelled?", slow.isCancelled(), "| slow done?", slow.isDone());
-            t.print("slow result:", a.await(slow));
-            r = a.await(AsyncIO.wait(List.of(fast), 0.0, ReturnWhen.ALL_COMPLETED));
-            t.print("already-done task: done", r.done().size(), "pending", r.pending().size());
-            try {
-                a.await(AsyncIO.wait(List.<Task<String>>of()));
-            } catch (ValueError e) {
-                t.print("wait([]) -> ValueError:", e.getMessage());
-            }
-        }));
+        try (Runner runner = new Runner(VirtualTimeEventLoop::new)) { // virtual time: the order of the
+            runner.run(Coroutine.ofVoid(a -> {                          // sleeps cannot depend on machine load
+                Task<String> fast = AsyncIO.createTask(job("fast", 0.01), "fast");
+                Task<String> slow = AsyncIO.createTask(job("slow", 0.05), "slow");
+                var r = a.await(AsyncIO.wait(List.of(fast, slow), 0.02, ReturnWhen.ALL_COMPLETED));
+                t.print("after timeout: done", names(r.done()), "pending", names(r.pending()));
+                t.print("slow cancelled?", slow.isCancelled(), "| slow done?", slow.isDone());
+                t.print("slow result:", a.await(slow));
+                r = a.await(AsyncIO.wait(List.of(fast), 0.0, ReturnWhen.ALL_COMPLETED));
+                t.print("already-done task: done", r.done().size(), "pending", r.pending().size());
+                try {
+                    a.await(AsyncIO.wait(List.<Task<String>>of()));
+                } catch (ValueError e) {
+                    t.print("wait([]) -> ValueError:", e.getMessage());
+                }
+            }));
+        }
         t.assertMatches("207_wait_timeout_no_cancel");
     }
 }

@@ -1,6 +1,8 @@
 package dev.aiobridge.conformance;
 
 import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.asyncio.Runner;
+import dev.aiobridge.asyncio.VirtualTimeEventLoop;
 import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.coroutine.Coroutine;
@@ -44,26 +46,28 @@ class Scenario114TaskCancelPropagatesToAwaitedTaskTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
-            for (Object[] c : new Object[][] {{"plain", false}, {"shielded", true}}) {
-                String tag = (String) c[0];
-                Task<String> o = AsyncIO.createTask(outer(tag, (Boolean) c[1]), tag);
-                a.await(AsyncIO.sleep(0));
-                a.await(AsyncIO.sleep(0));
-                t.print(tag, "cancel outer ->", o.cancel());
-                try {
-                    a.await(o);
-                } catch (CancelledError e) {
-                    t.print(tag, "outer cancelled:", o.isCancelled());
+        try (Runner runner = new Runner(VirtualTimeEventLoop::new)) { // virtual time: the order of the
+            runner.run(Coroutine.ofVoid(a -> {                          // sleeps cannot depend on machine load
+                for (Object[] c : new Object[][] {{"plain", false}, {"shielded", true}}) {
+                    String tag = (String) c[0];
+                    Task<String> o = AsyncIO.createTask(outer(tag, (Boolean) c[1]), tag);
+                    a.await(AsyncIO.sleep(0));
+                    a.await(AsyncIO.sleep(0));
+                    t.print(tag, "cancel outer ->", o.cancel());
+                    try {
+                        a.await(o);
+                    } catch (CancelledError e) {
+                        t.print(tag, "outer cancelled:", o.isCancelled());
+                    }
+                    Task<String> it = inners.get(tag);
+                    if (!it.isDone()) {
+                        t.print(tag, "inner still running after outer cancelled");
+                        t.print(tag, "inner eventually ->", a.await(it));
+                    }
+                    t.print(tag, "inner cancelled:", it.isCancelled());
                 }
-                Task<String> it = inners.get(tag);
-                if (!it.isDone()) {
-                    t.print(tag, "inner still running after outer cancelled");
-                    t.print(tag, "inner eventually ->", a.await(it));
-                }
-                t.print(tag, "inner cancelled:", it.isCancelled());
-            }
-        }));
+            }));
+        }
         t.assertMatches("114_task_cancel_propagates_to_awaited_task");
     }
 }

@@ -1,6 +1,8 @@
 package dev.aiobridge.conformance;
 
 import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.asyncio.Runner;
+import dev.aiobridge.asyncio.VirtualTimeEventLoop;
 import dev.aiobridge.asyncio.Timeout;
 import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.Task;
@@ -41,22 +43,24 @@ class Scenario208WaitForTimeoutTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
-            t.print("asyncio.TimeoutError is TimeoutError:", TimeoutError.class == TimeoutError.class);
-            try {
-                a.await(AsyncIO.waitFor(slow(), 0.02));
-            } catch (TimeoutError e) {
-                t.print("TimeoutError raised after inner cleanup | cause:", e.getCause().getClass().getSimpleName());
-            }
-            t.print("in time ->", a.await(AsyncIO.waitFor(fast(), 1.0)));
-            t.print("timeout=None ->", a.await(AsyncIO.waitFor(fast(), Timeout.NEVER)));
-            Task<String> task = AsyncIO.createTask(slow(), "slow-task");
-            try {
-                a.await(AsyncIO.waitFor(task, 0.02));
-            } catch (TimeoutError e) {
-                t.print("task passed to wait_for is cancelled:", task.isCancelled());
-            }
-        }));
+        try (Runner runner = new Runner(VirtualTimeEventLoop::new)) { // virtual time: the order of the
+            runner.run(Coroutine.ofVoid(a -> {                          // sleeps cannot depend on machine load
+                t.print("asyncio.TimeoutError is TimeoutError:", TimeoutError.class == TimeoutError.class);
+                try {
+                    a.await(AsyncIO.waitFor(slow(), 0.02));
+                } catch (TimeoutError e) {
+                    t.print("TimeoutError raised after inner cleanup | cause:", e.getCause().getClass().getSimpleName());
+                }
+                t.print("in time ->", a.await(AsyncIO.waitFor(fast(), 1.0)));
+                t.print("timeout=None ->", a.await(AsyncIO.waitFor(fast(), Timeout.NEVER)));
+                Task<String> task = AsyncIO.createTask(slow(), "slow-task");
+                try {
+                    a.await(AsyncIO.waitFor(task, 0.02));
+                } catch (TimeoutError e) {
+                    t.print("task passed to wait_for is cancelled:", task.isCancelled());
+                }
+            }));
+        }
         t.assertMatches("208_wait_for_timeout");
     }
 }

@@ -1,6 +1,8 @@
 package dev.aiobridge.conformance;
 
 import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.asyncio.Runner;
+import dev.aiobridge.asyncio.VirtualTimeEventLoop;
 import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.asyncio.Task;
@@ -26,29 +28,31 @@ class Scenario214ShieldTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
-            Task<String> it = AsyncIO.createTask(inner("A", 0.05), "A");
-            Future<String> sh = AsyncIO.shield(it);
-            AsyncIO.getRunningLoop().callLater(0.01, sh::cancel);
-            try {
-                a.await(sh);
-            } catch (CancelledError e) {
-                t.print("A: awaiter got CancelledError; inner done?", it.isDone());
-            }
-            t.print("A: inner result later:", a.await(it));
-            Task<String> it2 = AsyncIO.createTask(inner("B", 1), "B");
-            Future<String> sh2 = AsyncIO.shield(it2);
-            a.await(AsyncIO.sleep(0));
-            it2.cancel();
-            try {
-                a.await(sh2);
-            } catch (CancelledError e) {
-                t.print("B: shield outer cancelled:", sh2.isCancelled());
-            }
-            Future<String> f = AsyncIO.getRunningLoop().createFuture();
-            f.setResult("already");
-            t.print("C: shield of done future is same object:", AsyncIO.shield(f) == f);
-        }));
+        try (Runner runner = new Runner(VirtualTimeEventLoop::new)) { // virtual time: the order of the
+            runner.run(Coroutine.ofVoid(a -> {                          // sleeps cannot depend on machine load
+                Task<String> it = AsyncIO.createTask(inner("A", 0.05), "A");
+                Future<String> sh = AsyncIO.shield(it);
+                AsyncIO.getRunningLoop().callLater(0.01, sh::cancel);
+                try {
+                    a.await(sh);
+                } catch (CancelledError e) {
+                    t.print("A: awaiter got CancelledError; inner done?", it.isDone());
+                }
+                t.print("A: inner result later:", a.await(it));
+                Task<String> it2 = AsyncIO.createTask(inner("B", 1), "B");
+                Future<String> sh2 = AsyncIO.shield(it2);
+                a.await(AsyncIO.sleep(0));
+                it2.cancel();
+                try {
+                    a.await(sh2);
+                } catch (CancelledError e) {
+                    t.print("B: shield outer cancelled:", sh2.isCancelled());
+                }
+                Future<String> f = AsyncIO.getRunningLoop().createFuture();
+                f.setResult("already");
+                t.print("C: shield of done future is same object:", AsyncIO.shield(f) == f);
+            }));
+        }
         t.assertMatches("214_shield");
     }
 }

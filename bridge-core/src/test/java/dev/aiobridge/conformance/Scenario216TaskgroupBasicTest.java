@@ -2,6 +2,8 @@ package dev.aiobridge.conformance;
 
 import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.asyncio.Runner;
+import dev.aiobridge.asyncio.VirtualTimeEventLoop;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.asyncio.TaskGroup;
 import dev.aiobridge.coroutine.Coroutine;
@@ -30,29 +32,31 @@ class Scenario216TaskgroupBasicTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
-            TaskGroup tg = new TaskGroup();
-            try {
-                tg.createTask(job("never", 0, null));
-            } catch (RuntimeError e) {
-                t.print("create_task before enter ->", e.getMessage());
-            }
-            Task<?>[] tasks = new Task<?>[2];
-            tg.with(a, () -> {
-                tasks[0] = tg.createTask(job("t1", 0.05, null), "t1");
-                tasks[1] = tg.createTask(job("t2", 0.01, tg), "t2");
-                t.print("body: tasks created, not started");
-                a.await(AsyncIO.sleep(0));
-                t.print("body: end of block reached");
-                return null;
-            });
-            t.print("after block: results", tasks[0].result(), tasks[1].result());
-            try {
-                tg.createTask(job("late", 0, null));
-            } catch (RuntimeError e) {
-                t.print("create_task after exit ->", e.getMessage());
-            }
-        }));
+        try (Runner runner = new Runner(VirtualTimeEventLoop::new)) { // virtual time: the order of the
+            runner.run(Coroutine.ofVoid(a -> {                          // sleeps cannot depend on machine load
+                TaskGroup tg = new TaskGroup();
+                try {
+                    tg.createTask(job("never", 0, null));
+                } catch (RuntimeError e) {
+                    t.print("create_task before enter ->", e.getMessage());
+                }
+                Task<?>[] tasks = new Task<?>[2];
+                tg.with(a, () -> {
+                    tasks[0] = tg.createTask(job("t1", 0.05, null), "t1");
+                    tasks[1] = tg.createTask(job("t2", 0.01, tg), "t2");
+                    t.print("body: tasks created, not started");
+                    a.await(AsyncIO.sleep(0));
+                    t.print("body: end of block reached");
+                    return null;
+                });
+                t.print("after block: results", tasks[0].result(), tasks[1].result());
+                try {
+                    tg.createTask(job("late", 0, null));
+                } catch (RuntimeError e) {
+                    t.print("create_task after exit ->", e.getMessage());
+                }
+            }));
+        }
         t.assertMatches("216_taskgroup_basic");
     }
 }

@@ -3,6 +3,8 @@ package dev.aiobridge.streams;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.internal.engine.Rethrow;
+import dev.aiobridge.transport.Network;
+import dev.aiobridge.transport.TlsContext;
 import dev.aiobridge.transport.Transport;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -103,6 +105,26 @@ public final class StreamWriter {
             }
             protocol.drainHelper(scope);
             return null;
+        });
+    }
+
+    /** {@code await writer.start_tls(sslcontext)}: see {@link #startTls(TlsContext, String)}. */
+    public Coroutine<Void> startTls(TlsContext context) {
+        return startTls(context, null);
+    }
+
+    /**
+     * {@code await writer.start_tls(sslcontext, server_hostname=...)}: upgrades the connection to TLS
+     * (after draining what was written); the same reader and writer go on over the new transport.
+     */
+    public Coroutine<Void> startTls(TlsContext context, String serverHostname) {
+        return Coroutine.ofVoid("StreamWriter.start_tls", a -> {
+            boolean serverSide = protocol.serverSide();
+            a.await(drain());
+            Transport upgraded = a.await(Network.startTls(loop, transport, protocol, context, serverSide,
+                    serverHostname, null, null));
+            transport = upgraded;
+            protocol.replaceTransport(upgraded);
         });
     }
 

@@ -3,6 +3,7 @@ package dev.aiobridge.streams;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.coroutine.Coroutine;
+import dev.aiobridge.transport.ConnectOptions;
 import dev.aiobridge.transport.Connection;
 import dev.aiobridge.transport.Network;
 import dev.aiobridge.transport.Server;
@@ -31,11 +32,22 @@ public final class Streams {
      * {@code limit} bounds {@code readline}/{@code readuntil} and the read buffer.
      */
     public static Coroutine<StreamPair> openConnection(String host, int port, int limit) {
+        return openConnection(host, port, limit, ConnectOptions.defaults());
+    }
+
+    /** {@code asyncio.open_connection(host, port, ssl=..., server_hostname=...)}: e.g. over TLS. */
+    public static Coroutine<StreamPair> openConnection(String host, int port, ConnectOptions options) {
+        return openConnection(host, port, StreamReader.DEFAULT_LIMIT, options);
+    }
+
+    /** {@code asyncio.open_connection(host, port, limit=..., **kwds)}. */
+    public static Coroutine<StreamPair> openConnection(String host, int port, int limit, ConnectOptions options) {
         return Coroutine.of("open_connection", a -> {
             EventLoop loop = AsyncIO.getRunningLoop();
             StreamReader reader = new StreamReader(limit, loop);
             StreamReaderProtocol protocol = new StreamReaderProtocol(reader, null, loop);
-            Connection<StreamReaderProtocol> c = a.await(Network.createConnection(loop, () -> protocol, host, port));
+            Connection<StreamReaderProtocol> c = a.await(Network.createConnection(loop, () -> protocol, host, port,
+                    options));
             return new StreamPair(reader, new StreamWriter(c.transport(), protocol, reader, loop));
         });
     }

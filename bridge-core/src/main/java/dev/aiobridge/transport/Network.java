@@ -3,6 +3,8 @@ package dev.aiobridge.transport;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.asyncio.SelectorEventLoop;
+import dev.aiobridge.builtins.TypeError;
+import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
 import java.io.IOException;
@@ -55,9 +57,39 @@ public final class Network {
      */
     public static <P extends BaseProtocol> Coroutine<Connection<P>> createConnection(
             EventLoop loop, Supplier<P> factory, String host, int port) {
+        return createConnection(loop, factory, host, port, ConnectOptions.defaults());
+    }
+
+    /**
+     * {@code loop.create_connection(..., ssl=..., server_hostname=..., ssl_handshake_timeout=...)}: with
+     * TLS, returns once the handshake succeeded (the protocol's {@code connectionMade} comes then); the
+     * certificate must match {@code serverHostname}, which defaults to {@code host}. A rejected
+     * certificate raises {@link SslCertVerificationException}; a handshake that takes longer than its
+     * timeout (60 s) raises {@link ConnectionAbortedException}.
+     */
+    public static <P extends BaseProtocol> Coroutine<Connection<P>> createConnection(
+            EventLoop loop, Supplier<P> factory, String host, int port, ConnectOptions options) {
         SelectorEventLoop sel = selectorLoop(loop);
         Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(options, "options");
         return Coroutine.of("create_connection", a -> {
+            TlsContext ssl = options.ssl();
+            String serverHostname = options.serverHostname();
+            if (serverHostname != null && ssl == null) {
+                throw new ValueError("server_hostname is only meaningful with ssl");
+            }
+            if (serverHostname == null && ssl != null) {
+                if (host == null || host.isEmpty()) {
+                    throw new ValueError("You must set server_hostname when using ssl without a host");
+                }
+                serverHostname = host; // CPython: the host is the default server_hostname
+            }
+            if (options.sslHandshakeTimeout() != null && ssl == null) {
+                throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
+            }
+            if (options.sslShutdownTimeout() != null && ssl == null) {
+                throw new ValueError("ssl_shutdown_timeout is only meaningful with ssl");
+            }
             InetAddress[] addresses = resolve(a, sel, host);
             List<IOException> errors = new ArrayList<>();
             for (InetAddress address : addresses) {
@@ -77,7 +109,7 @@ public final class Network {
                         }
                         throw e;
                     }
-                    return a.await(connectionTransport(sel, ch, family, factory));
+                    return a.await(connectionTransport(sel, ch, family, factory, options, serverHostname, port));
                 } catch (IOException e) {
                     ch.close();
                     errors.add(e);
@@ -102,7 +134,7 @@ public final class Network {
             SocketAddress local = channel.getLocalAddress();
             ProtocolFamily family = local instanceof InetSocketAddress isa ? familyOf(isa.getAddress())
                     : StandardProtocolFamily.UNIX;
-            return a.await(connectionTransport(sel, channel, family, factory));
+            return a.await(connectionTransport(sel, channel, family, factory, ConnectOptions.defaults(), null, 0));
         });
     }
 
@@ -126,6 +158,7 @@ public final class Network {
         SelectorEventLoop sel = selectorLoop(loop);
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(options, "options");
+        checkServerTls(options);
         return Coroutine.of("create_server", a -> {
             InetAddress[] addresses = host == null ? new InetAddress[] {null} : resolve(a, sel, host);
             Set<InetAddress> distinct = new LinkedHashSet<>(java.util.Arrays.asList(addresses));
@@ -138,7 +171,7 @@ public final class Network {
                             : new InetSocketAddress(address, port);
                     listeners.add(bindListener(family, bindTo, options));
                 }
-                Server server = new Server(sel, listeners, factory, options.backlog());
+                Server server = new Server(sel, listeners, factory, options);
                 if (options.startServing()) {
                     server.startServingNow();
                     a.await(dev.aiobridge.asyncio.AsyncIO.sleep(0)); // let the readers take effect
@@ -182,7 +215,8 @@ public final class Network {
                     }
                     throw e;
                 }
-                return a.await(connectionTransport(sel, ch, StandardProtocolFamily.UNIX, factory));
+                return a.await(connectionTransport(sel, ch, StandardProtocolFamily.UNIX, factory,
+                        ConnectOptions.defaults(), null, 0));
             } catch (Throwable t) {
                 ch.close();
                 throw t;
@@ -231,12 +265,57 @@ public final class Network {
                 ssc.close();
                 throw e;
             }
-            Server server = new Server(sel, new ArrayList<>(List.of(listener)), factory, options.backlog());
+            Server server = new Server(sel, new ArrayList<>(List.of(listener)), factory, options);
             if (options.startServing()) {
                 server.startServingNow();
                 a.await(dev.aiobridge.asyncio.AsyncIO.sleep(0));
             }
             return server;
+        });
+    }
+
+    private static void checkServerTls(ServerOptions options) {
+        if (options.ssl() == null && options.sslHandshakeTimeout() != null) {
+            throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
+        }
+        if (options.ssl() == null && options.sslShutdownTimeout() != null) {
+            throw new ValueError("ssl_shutdown_timeout is only meaningful with ssl");
+        }
+    }
+
+    /**
+     * {@code loop.start_tls(transport, protocol, sslcontext, server_side=..., server_hostname=...)}: upgrades
+     * an open connection to TLS and returns the new transport (the old one must not be used any more);
+     * {@code protocol} receives the plain bytes from then on (its {@code connectionMade} is not called
+     * again).
+     */
+    public static Coroutine<Transport> startTls(EventLoop loop, Transport transport, BaseProtocol protocol,
+                                                TlsContext context, boolean serverSide, String serverHostname,
+                                                Double handshakeTimeout, Double shutdownTimeout) {
+        SelectorEventLoop sel = selectorLoop(loop);
+        Objects.requireNonNull(context, "context");
+        return Coroutine.of("start_tls", a -> {
+            if (!(transport instanceof SocketTransport st)) {
+                throw new TypeError("transport " + transport + " is not supported by start_tls()");
+            }
+            Future<Void> waiter = sel.createFuture();
+            int port = st.getExtraInfo("peername") instanceof InetSocketAddress isa ? isa.getPort() : 0;
+            SslProtocol sp = new SslProtocol(sel, protocol, context, waiter, serverSide, serverHostname, port,
+                    handshakeTimeout, shutdownTimeout, false);
+            // Pause first, so the TLS protocol sees no data before its connectionMade.
+            st.pauseReading();
+            st.setProtocol(sp);
+            dev.aiobridge.asyncio.Handle made = sel.callSoon(() -> sp.connectionMade(st));
+            dev.aiobridge.asyncio.Handle resume = sel.callSoon(st::resumeReading);
+            try {
+                a.await(waiter);
+            } catch (Throwable t) {
+                st.close();
+                made.cancel();
+                resume.cancel();
+                throw t;
+            }
+            return sp.appTransport();
         });
     }
 
@@ -263,22 +342,38 @@ public final class Network {
     // ------------------------------------------------------------------------------------------------
 
     static Transport makeTransport(SelectorEventLoop loop, SocketChannel channel, BaseProtocol protocol,
-                                   Future<Void> waiter, SocketAddress peer, Server server) throws IOException {
+                                   Future<Void> waiter, SocketAddress peer, Server server, TlsContext ssl,
+                                   Double handshakeTimeout, Double shutdownTimeout) throws IOException {
         SocketAddress local = channel.getLocalAddress();
         ProtocolFamily family = local instanceof InetSocketAddress isa ? familyOf(isa.getAddress())
                 : StandardProtocolFamily.UNIX;
         Map<String, Object> extra = new java.util.HashMap<>();
         extra.put("peername", peer);
+        if (ssl != null) {
+            SslProtocol sp = new SslProtocol(loop, protocol, ssl, waiter, true, null, 0, handshakeTimeout,
+                    shutdownTimeout, true);
+            new SocketTransport(loop, channel, family, sp, null, extra, server);
+            return sp.appTransport();
+        }
         return new SocketTransport(loop, channel, family, protocol, waiter, extra, server);
     }
 
     /** CPython's {@code _create_connection_transport}: a transport, then wait for connection_made. */
     private static <P extends BaseProtocol> Coroutine<Connection<P>> connectionTransport(
-            SelectorEventLoop loop, SocketChannel channel, ProtocolFamily family, Supplier<P> factory) {
+            SelectorEventLoop loop, SocketChannel channel, ProtocolFamily family, Supplier<P> factory,
+            ConnectOptions options, String serverHostname, int port) {
         return Coroutine.of("create_connection_transport", a -> {
             P protocol = factory.get();
             Future<Void> waiter = loop.createFuture();
-            Transport transport = new SocketTransport(loop, channel, family, protocol, waiter, null, null);
+            Transport transport;
+            if (options.ssl() != null) {
+                SslProtocol sp = new SslProtocol(loop, protocol, options.ssl(), waiter, false, serverHostname, port,
+                        options.sslHandshakeTimeout(), options.sslShutdownTimeout(), true);
+                new SocketTransport(loop, channel, family, sp, null, null, null);
+                transport = sp.appTransport();
+            } else {
+                transport = new SocketTransport(loop, channel, family, protocol, waiter, null, null);
+            }
             try {
                 a.await(waiter);
             } catch (Throwable t) {

@@ -47,6 +47,9 @@ public final class Server implements AsyncContextManager {
     private List<Future<Void>> waiters = new ArrayList<>();
     private final Supplier<? extends BaseProtocol> protocolFactory;
     private final int backlog;
+    private final TlsContext ssl;
+    private final Double sslHandshakeTimeout;
+    private final Double sslShutdownTimeout;
     private boolean serving;
     private Future<Void> servingForeverFut;
 
@@ -127,11 +130,14 @@ public final class Server implements AsyncContextManager {
     }
 
     Server(SelectorEventLoop loop, List<Listener> sockets, Supplier<? extends BaseProtocol> protocolFactory,
-           int backlog) {
+           ServerOptions options) {
         this.loop = loop;
         this.sockets = sockets;
         this.protocolFactory = protocolFactory;
-        this.backlog = backlog;
+        this.backlog = options.backlog();
+        this.ssl = options.ssl();
+        this.sslHandshakeTimeout = options.sslHandshakeTimeout();
+        this.sslShutdownTimeout = options.sslShutdownTimeout();
     }
 
     void attach(Transport transport) {
@@ -221,7 +227,8 @@ public final class Server implements AsyncContextManager {
                 protocol = protocolFactory.get();
                 Future<Void> waiter = loop.createFuture();
                 SocketAddress peer = conn.getRemoteAddress();
-                transport = Network.makeTransport(loop, conn, protocol, waiter, peer, this);
+                transport = Network.makeTransport(loop, conn, protocol, waiter, peer, this, ssl,
+                        sslHandshakeTimeout, sslShutdownTimeout);
                 try {
                     a.await(waiter);
                 } catch (Throwable t) {

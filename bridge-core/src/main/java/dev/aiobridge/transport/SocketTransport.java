@@ -507,7 +507,7 @@ final class SocketTransport implements Transport {
         forceClose(exc);
     }
 
-    private void forceClose(Throwable exc) {
+    void forceClose(Throwable exc) {
         if (connLost != 0) {
             return;
         }

@@ -44,6 +44,18 @@ public final class TransportSocket {
         channel.setOption(option, value);
     }
 
+    /**
+     * {@code shutdown(SHUT_WR)}: ends the output side of the connection at the TCP level, under any TLS
+     * layer (so without a {@code close_notify}).
+     */
+    public void shutdownOutput() throws IOException {
+        if (channel instanceof java.nio.channels.SocketChannel sc) {
+            sc.shutdownOutput();
+        } else {
+            throw new java.nio.channels.NotYetConnectedException();
+        }
+    }
+
     /** True if the underlying socket is still open. */
     public boolean isOpen() {
         return channel.isOpen();

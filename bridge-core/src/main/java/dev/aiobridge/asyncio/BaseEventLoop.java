@@ -26,6 +26,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@code incoming} is the only structure other threads touch ({@link #callSoonThreadsafe}), drained at the
  * start of an iteration and after the wait. {@code cancelledTimers} counts cancelled handles still in
  * the heap.
+ *
+ * <p>Shutdown keeps its promises. Once the intake is closed ({@link #closeIntake()}, at the start of a
+ * runner's shutdown, or {@link #close()}), other threads' calls are refused at once; a call accepted
+ * before either runs or, if the loop closes first, is told so ({@link LoopCloseListener}). A call racing
+ * with the closing is accepted or refused, never lost: it enqueues, then re-reads the flag and, if it
+ * is set, takes its handle back; failing to, it knows the closer has it.
  */
 abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerator.Hooks {
 
@@ -53,6 +59,10 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     /** 1 while the loop waits (or is about to wait) in select: other threads must wake it. */
     private volatile int selecting;
     private volatile boolean closed;
+    /** Set when shutdown begins: other threads' calls are refused from then on. */
+    private volatile boolean intakeClosed;
+    /** Other threads waiting on this loop's futures: told when the loop closes first. Loop thread only. */
+    private final java.util.Set<LoopCloseListener> waiters = new java.util.LinkedHashSet<>();
     private boolean stopping;
     /** The logical thread running the loop, or null. */
     private volatile Strand owner;
@@ -294,9 +304,30 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         if (closed) {
             return;
         }
+        intakeClosed = true;
         closed = true;
+        IllegalStateException error = new IllegalStateException("Event loop is closed");
+        List<LoopCloseListener> toTell = new ArrayList<>(waiters);
+        waiters.clear();
+        for (Handle h : ready) {
+            if (h.callback instanceof LoopCloseListener l && !h.cancelled) {
+                toTell.add(l);
+            }
+        }
         ready.clear();
-        incoming.clear();
+        Handle h;
+        while ((h = incoming.poll()) != null) {
+            if (h.callback instanceof LoopCloseListener l && !h.cancelled) {
+                toTell.add(l);
+            }
+        }
+        for (LoopCloseListener l : toTell) {
+            try {
+                l.loopClosed(error);
+            } catch (RuntimeException e) {
+                callExceptionHandler(ExceptionContext.of("Exception telling a waiter the loop closed", e));
+            }
+        }
         timers.clear();
         cancelledTimers = 0;
         for (Task<?> t : tasks.snapshot()) {
@@ -307,6 +338,26 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
             defaultExecutor = null;
         }
         closeIo();
+    }
+
+    /** Refuses other threads' calls from now on (shutdown begins); the loop's own thread still schedules. */
+    final void closeIntake() {
+        intakeClosed = true;
+    }
+
+    /** True once shutdown began: work handed in from other threads must not start anything new. */
+    final boolean intakeClosed() {
+        return intakeClosed;
+    }
+
+    /** {@code waiter} waits on this loop from another thread (loop thread): tell it if the loop closes. */
+    final void addWaiter(LoopCloseListener waiter) {
+        waiters.add(waiter);
+    }
+
+    /** {@code waiter} got its answer (loop thread). */
+    final void removeWaiter(LoopCloseListener waiter) {
+        waiters.remove(waiter);
     }
 
     final void checkClosed() {
@@ -414,6 +465,15 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
 
     @Override
     public Handle callSoonThreadsafe(Runnable callback, Context context) {
+        return enqueueThreadsafe(callback, context, false);
+    }
+
+    /** {@code callSoonThreadsafe} for the loop's own helpers, accepted until the loop is closed. */
+    final Handle callSoonInternal(Runnable callback) {
+        return enqueueThreadsafe(callback, null, true);
+    }
+
+    private Handle enqueueThreadsafe(Runnable callback, Context context, boolean internal) {
         checkClosed();
         Context ctx = context != null ? context : Context.copyCurrent();
         ThreadContextPropagator propagator = threadContext;
@@ -424,7 +484,13 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
             ready.add(h); // the same FIFO as callSoon, as CPython's single deque gives
             return h;
         }
+        if (!internal && intakeClosed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
         incoming.add(h);
+        if (!internal && intakeClosed && incoming.remove(h)) {
+            throw new IllegalStateException("Event loop is closed"); // taken back: the closer never saw it
+        }
         // The loop sets `selecting` before it re-checks `incoming` and waits: either it sees this handle,
         // or we see it selecting and wake it. The CAS makes many concurrent calls one wakeup.
         if (selecting == 1 && SELECTING.compareAndSet(this, 1, 0)) {
@@ -542,7 +608,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
             Thread.ofPlatform().daemon().name("asyncio-executor-shutdown").start(() -> {
                 executor.close(); // waits for the calls in flight
                 try {
-                    callSoonThreadsafe(() -> {
+                    callSoonInternal(() -> {
                         if (!joined.isDone()) {
                             joined.setResult(null);
                         }

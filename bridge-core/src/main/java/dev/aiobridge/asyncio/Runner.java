@@ -116,12 +116,19 @@ public final class Runner implements AutoCloseable {
     }
 
     /**
-     * The end of {@code asyncio.run} (and of an {@link EventLoopThread}): cancel the pending tasks and
-     * let them finish, close the async generators, join the default executor, close the loop.
+     * The end of {@code asyncio.run} (and of an {@link EventLoopThread}): refuse other threads' calls from
+     * now on, cancel the pending tasks and let them finish (again while cancelling started new ones, a few
+     * rounds at most), close the async generators, join the default executor, close the loop, which tells
+     * whoever still waits from another thread that it closed ({@link LoopCloseListener}).
      */
     static void shutdown(EventLoop loop) {
         try {
-            cancelAllTasks(loop);
+            if (loop instanceof BaseEventLoop base) {
+                base.closeIntake();
+            }
+            for (int round = 0; round < 3 && !Task.allTasks(loop).isEmpty(); round++) {
+                cancelAllTasks(loop);
+            }
             loop.runUntilComplete(loop.shutdownAsyncgens());
             loop.runUntilComplete(loop.shutdownDefaultExecutor());
         } finally {

@@ -131,7 +131,7 @@ final class ThreadFutures {
     private record Follower<T>(Future<T> future, CompletableFuture<T> cf) implements LoopCloseListener {
         @Override
         public void run() {
-            BaseEventLoop base = future.loop() instanceof BaseEventLoop b ? b : null;
+            BaseEventLoop base = future.getLoop() instanceof BaseEventLoop b ? b : null;
             if (base != null && !future.isDone()) {
                 base.addWaiter(this);
             }

@@ -107,7 +107,7 @@ class RecursionRulesTest {
 
     @Test
     void aStackOverflowInAPlainCallbackGoesToTheExceptionHandlerAndTheLoopGoesOn() {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = AsyncIO.newEventLoop();
         List<String> log = new ArrayList<>();
         try {
             loop.setExceptionHandler((l, ctx) -> log.add(ctx.exception().getClass().getSimpleName()));

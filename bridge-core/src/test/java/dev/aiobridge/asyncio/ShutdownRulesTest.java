@@ -78,7 +78,7 @@ class ShutdownRulesTest {
                         default -> Coroutine.of(a -> a.await(AsyncIO.getRunningLoop().<Integer>createFuture()));
                     };
                     try {
-                        accepted.add(id % 2 == 0 ? elt.submit(coro) : AsyncIO.runCoroutineThreadsafe(coro, elt.loop()));
+                        accepted.add(id % 2 == 0 ? elt.submit(coro) : AsyncIO.runCoroutineThreadsafe(coro, elt.getLoop()));
                     } catch (IllegalStateException closed) {
                         assertThat(closed).hasMessageContaining("closed");
                         refused.incrementAndGet();
@@ -114,7 +114,7 @@ class ShutdownRulesTest {
     void aLoopFutureSeenFromAnotherThreadEndsWhenItsLoopCloses() throws Exception {
         EventLoopThread elt = EventLoopThread.start("future-at-close");
         CompletableFuture<Future<Integer>> made = new CompletableFuture<>();
-        elt.loop().callSoonThreadsafe(() -> made.complete(elt.loop().createFuture()));
+        elt.getLoop().callSoonThreadsafe(() -> made.complete(elt.getLoop().createFuture()));
         CompletableFuture<Integer> seen = made.get().toCompletableFuture();
         elt.close();
         awaitAll(List.of(seen));

@@ -40,11 +40,18 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     /** Compact the heap when it holds more than this many timers, over half of them cancelled. */
     private static final int MIN_TIMERS_TO_COMPACT = 100;
 
+    /** At most this many calls from other threads wait in the intake; more wait for room (backpressure). */
+    static final int INTAKE_CAPACITY = 1 << 16;
+    /** One drain of the intake moves at most this many calls to the ready queue. */
+    static final int DRAIN_LIMIT = 1 << 14;
+
     private static final VarHandle SELECTING;
+    private static final VarHandle BACKLOG;
 
     static {
         try {
             SELECTING = MethodHandles.lookup().findVarHandle(BaseEventLoop.class, "selecting", int.class);
+            BACKLOG = MethodHandles.lookup().findVarHandle(BaseEventLoop.class, "backlog", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,6 +63,8 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     private int cancelledTimers;
     private long timerSequence;
 
+    /** Calls from other threads in {@code incoming} (counted in before the add, out after the poll). */
+    private volatile int backlog;
     /** 1 while the loop waits (or is about to wait) in select: other threads must wake it. */
     private volatile int selecting;
     private volatile boolean closed;
@@ -170,11 +179,43 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         }
     }
 
+    /**
+     * Moves what other threads handed in to the ready queue: what was there when the drain began, at most
+     * {@link #DRAIN_LIMIT}, so that a flood from other threads cannot keep the loop from its timers, its
+     * I/O and {@code stop()}.
+     */
     private void drainIncoming() {
+        int n = Math.min(backlog, DRAIN_LIMIT);
+        int taken = 0;
         Handle h;
-        while ((h = incoming.poll()) != null) {
+        while (taken < n && (h = incoming.poll()) != null) {
             ready.add(h);
+            taken++;
         }
+        if (taken != 0) {
+            BACKLOG.getAndAdd(this, -taken);
+        }
+    }
+
+    /**
+     * Backpressure on other threads: while {@link #INTAKE_CAPACITY} calls wait in the intake and the loop
+     * runs, a foreign caller waits for the loop to take some (a short spin, then parking for a few
+     * microseconds at a time). Never on the loop's own thread, and not while the loop is not running
+     * (nobody would drain), nor once shutdown began.
+     */
+    private void awaitRoom() {
+        for (int spins = 0; backlog >= INTAKE_CAPACITY && owner != null && !intakeClosed; spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+        }
+    }
+
+    /** How many calls from other threads wait in the intake (for tests). */
+    final int intakeBacklog() {
+        return backlog;
     }
 
     private void dropCancelledTimers() {
@@ -214,9 +255,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     /** {@code callSoon} of a handle made by this package (a task's reusable step). */
     final void scheduleReady(Handle h) {
         checkClosed();
-        if (debug) {
-            checkThread();
-        }
+        checkThread();
         ready.add(h);
     }
 
@@ -306,7 +345,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         }
         intakeClosed = true;
         closed = true;
-        IllegalStateException error = new IllegalStateException("Event loop is closed");
+        IllegalStateException error = new RuntimeError("Event loop is closed");
         List<LoopCloseListener> toTell = new ArrayList<>(waiters);
         waiters.clear();
         for (Handle h : ready) {
@@ -372,8 +411,20 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         }
     }
 
-    /** In debug mode: the loop's own methods may be called only on its logical thread. */
+    /**
+     * The loop's own methods may be called only on its logical thread while it runs, in every mode (CPython
+     * checks in debug mode only). The cost is one read: the owner's thread against the current one; only
+     * a body on a fiber of the threads engine (another JVM thread, the same logical thread) and a real
+     * foreign thread take the slower path through the strand.
+     */
     final void checkThread() {
+        Thread t = ownerThread;
+        if (t != null && t != Thread.currentThread()) {
+            checkStrand();
+        }
+    }
+
+    private void checkStrand() {
         Strand o = owner;
         if (o != null && o != Strand.current()) {
             throw new RuntimeError(
@@ -403,9 +454,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     @Override
     public Handle callSoon(Runnable callback, Context context) {
         checkClosed();
-        if (debug) {
-            checkThread();
-        }
+        checkThread();
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"),
                 context != null ? context : Context.copyCurrent(), this);
         ready.add(h);
@@ -448,9 +497,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
 
     final TimerHandle callAtNanos(long whenNanos, Runnable callback, Context context) {
         checkClosed();
-        if (debug) {
-            checkThread();
-        }
+        checkThread();
         TimerHandle t = new TimerHandle(whenNanos, timerSequence++, Objects.requireNonNull(callback, "callback"),
                 context != null ? context : Context.copyCurrent(), this);
         t.scheduled = true;
@@ -484,12 +531,17 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
             ready.add(h); // the same FIFO as callSoon, as CPython's single deque gives
             return h;
         }
-        if (!internal && intakeClosed) {
-            throw new IllegalStateException("Event loop is closed");
+        if (!internal) {
+            awaitRoom();
+            if (intakeClosed) {
+                throw new RuntimeError("Event loop is closed");
+            }
         }
+        BACKLOG.getAndAdd(this, 1);
         incoming.add(h);
         if (!internal && intakeClosed && incoming.remove(h)) {
-            throw new IllegalStateException("Event loop is closed"); // taken back: the closer never saw it
+            BACKLOG.getAndAdd(this, -1);
+            throw new RuntimeError("Event loop is closed"); // taken back: the closer never saw it
         }
         // The loop sets `selecting` before it re-checks `incoming` and waits: either it sees this handle,
         // or we see it selecting and wake it. The CAS makes many concurrent calls one wakeup.
@@ -520,6 +572,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     @Override
     public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         checkClosed();
+        checkThread();
         TaskFactory factory = taskFactory;
         if (factory != null) {
             return factory.create(this, coro, name, context);

@@ -184,9 +184,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
 
     private void register(SelectableChannel channel, Handle handle, boolean reader) {
         checkClosed();
-        if (getDebug()) {
-            checkThread();
-        }
+        checkThread();
         requireNonBlocking(channel);
         SelectionKey key = channel.keyFor(selector);
         Registration reg;

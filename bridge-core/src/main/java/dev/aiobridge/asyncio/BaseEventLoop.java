@@ -213,6 +213,11 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         }
     }
 
+    /** True if callbacks wait to run: in the ready queue or handed in by other threads. */
+    final boolean hasQueuedCallbacks() {
+        return !ready.isEmpty() || !incoming.isEmpty();
+    }
+
     /** How many calls from other threads wait in the intake (for tests). */
     final int intakeBacklog() {
         return backlog;

@@ -123,10 +123,18 @@ public final class Runner implements AutoCloseable {
      */
     static void shutdown(EventLoop loop) {
         try {
-            if (loop instanceof BaseEventLoop base) {
+            BaseEventLoop base = loop instanceof BaseEventLoop b ? b : null;
+            if (base != null) {
                 base.closeIntake();
             }
-            for (int round = 0; round < 3 && !Task.allTasks(loop).isEmpty(); round++) {
+            for (int round = 0; round < 3; round++) {
+                if (base != null && base.hasQueuedCallbacks()) {
+                    // What was accepted before the intake closed runs; the tasks it starts are cancelled next.
+                    loop.runUntilComplete(AsyncIO.sleep(0));
+                }
+                if (Task.allTasks(loop).isEmpty()) {
+                    break;
+                }
                 cancelAllTasks(loop);
             }
             loop.runUntilComplete(loop.shutdownAsyncgens());

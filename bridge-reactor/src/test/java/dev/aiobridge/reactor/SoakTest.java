@@ -83,20 +83,30 @@ class SoakTest {
         return Coroutine.of("workload", a -> {
             Random random = new Random(SEED);
             Task<Void> acceptor = AsyncIO.createTask(Coroutine.ofVoid("acceptor", s -> {
-                while (true) {
-                    SocketChannel conn = s.await(loop.sockAccept(server));
-                    channels.add(conn);
-                    AsyncIO.createTask(Coroutine.ofVoid("echo", e -> {
-                        try (conn) {
-                            while (true) {
-                                byte[] data = e.await(loop.sockRecv(conn, 4096));
-                                if (data.length == 0) {
-                                    return;
+                List<SocketChannel> mine = new ArrayList<>();
+                try {
+                    while (true) {
+                        SocketChannel conn = s.await(loop.sockAccept(server));
+                        channels.add(conn);
+                        mine.add(conn);
+                        AsyncIO.createTask(Coroutine.ofVoid("echo", e -> {
+                            try (conn) {
+                                while (true) {
+                                    byte[] data = e.await(loop.sockRecv(conn, 4096));
+                                    if (data.length == 0) {
+                                        return;
+                                    }
+                                    e.await(loop.sockSendAll(conn, ByteBuffer.wrap(data)));
                                 }
-                                e.await(loop.sockSendAll(conn, ByteBuffer.wrap(data)));
                             }
-                        }
-                    }));
+                        }));
+                    }
+                } finally {
+                    // An echo task cancelled before its first step never reaches its try: the acceptor
+                    // owns what it accepted and closes it too (closing twice is harmless).
+                    for (SocketChannel conn : mine) {
+                        conn.close();
+                    }
                 }
             }));
             List<Task<?>> tasks = new ArrayList<>();

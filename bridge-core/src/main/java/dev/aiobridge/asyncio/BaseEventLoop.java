@@ -26,6 +26,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@code incoming} is the only structure other threads touch ({@link #callSoonThreadsafe}), drained at the
  * start of an iteration and after the wait. {@code cancelledTimers} counts cancelled handles still in
  * the heap.
+ *
+ * <p>Shutdown keeps its promises. Once the intake is closed ({@link #closeIntake()}, at the start of a
+ * runner's shutdown, or {@link #close()}), other threads' calls are refused at once; a call accepted
+ * before either runs or, if the loop closes first, is told so ({@link LoopCloseListener}). A call racing
+ * with the closing is accepted or refused, never lost: it enqueues, then re-reads the flag and, if it
+ * is set, takes its handle back; failing to, it knows the closer has it.
  */
 abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerator.Hooks {
 
@@ -34,11 +40,18 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     /** Compact the heap when it holds more than this many timers, over half of them cancelled. */
     private static final int MIN_TIMERS_TO_COMPACT = 100;
 
+    /** At most this many calls from other threads wait in the intake; more wait for room (backpressure). */
+    static final int INTAKE_CAPACITY = 1 << 16;
+    /** One drain of the intake moves at most this many calls to the ready queue. */
+    static final int DRAIN_LIMIT = 1 << 14;
+
     private static final VarHandle SELECTING;
+    private static final VarHandle BACKLOG;
 
     static {
         try {
             SELECTING = MethodHandles.lookup().findVarHandle(BaseEventLoop.class, "selecting", int.class);
+            BACKLOG = MethodHandles.lookup().findVarHandle(BaseEventLoop.class, "backlog", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -50,9 +63,15 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     private int cancelledTimers;
     private long timerSequence;
 
+    /** Calls from other threads in {@code incoming} (counted in before the add, out after the poll). */
+    private volatile int backlog;
     /** 1 while the loop waits (or is about to wait) in select: other threads must wake it. */
     private volatile int selecting;
     private volatile boolean closed;
+    /** Set when shutdown begins: other threads' calls are refused from then on. */
+    private volatile boolean intakeClosed;
+    /** Other threads waiting on this loop's futures: told when the loop closes first. Loop thread only. */
+    private final java.util.Set<LoopCloseListener> waiters = new java.util.LinkedHashSet<>();
     private boolean stopping;
     /** The logical thread running the loop, or null. */
     private volatile Strand owner;
@@ -160,11 +179,48 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         }
     }
 
+    /**
+     * Moves what other threads handed in to the ready queue: what was there when the drain began, at most
+     * {@link #DRAIN_LIMIT}, so that a flood from other threads cannot keep the loop from its timers, its
+     * I/O and {@code stop()}.
+     */
     private void drainIncoming() {
+        int n = Math.min(backlog, DRAIN_LIMIT);
+        int taken = 0;
         Handle h;
-        while ((h = incoming.poll()) != null) {
+        while (taken < n && (h = incoming.poll()) != null) {
             ready.add(h);
+            taken++;
         }
+        if (taken != 0) {
+            BACKLOG.getAndAdd(this, -taken);
+        }
+    }
+
+    /**
+     * Backpressure on other threads: while {@link #INTAKE_CAPACITY} calls wait in the intake and the loop
+     * runs, a foreign caller waits for the loop to take some (a short spin, then parking for a few
+     * microseconds at a time). Never on the loop's own thread, and not while the loop is not running
+     * (nobody would drain), nor once shutdown began.
+     */
+    private void awaitRoom() {
+        for (int spins = 0; backlog >= INTAKE_CAPACITY && owner != null && !intakeClosed; spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+        }
+    }
+
+    /** True if callbacks wait to run: in the ready queue or handed in by other threads. */
+    final boolean hasQueuedCallbacks() {
+        return !ready.isEmpty() || !incoming.isEmpty();
+    }
+
+    /** How many calls from other threads wait in the intake (for tests). */
+    final int intakeBacklog() {
+        return backlog;
     }
 
     private void dropCancelledTimers() {
@@ -204,9 +260,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     /** {@code callSoon} of a handle made by this package (a task's reusable step). */
     final void scheduleReady(Handle h) {
         checkClosed();
-        if (debug) {
-            checkThread();
-        }
+        checkThread();
         ready.add(h);
     }
 
@@ -294,9 +348,30 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         if (closed) {
             return;
         }
+        intakeClosed = true;
         closed = true;
+        IllegalStateException error = new RuntimeError("Event loop is closed");
+        List<LoopCloseListener> toTell = new ArrayList<>(waiters);
+        waiters.clear();
+        for (Handle h : ready) {
+            if (h.callback instanceof LoopCloseListener l && !h.cancelled) {
+                toTell.add(l);
+            }
+        }
         ready.clear();
-        incoming.clear();
+        Handle h;
+        while ((h = incoming.poll()) != null) {
+            if (h.callback instanceof LoopCloseListener l && !h.cancelled) {
+                toTell.add(l);
+            }
+        }
+        for (LoopCloseListener l : toTell) {
+            try {
+                l.loopClosed(error);
+            } catch (RuntimeException e) {
+                callExceptionHandler(ExceptionContext.of("Exception telling a waiter the loop closed", e));
+            }
+        }
         timers.clear();
         cancelledTimers = 0;
         for (Task<?> t : tasks.snapshot()) {
@@ -307,6 +382,26 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
             defaultExecutor = null;
         }
         closeIo();
+    }
+
+    /** Refuses other threads' calls from now on (shutdown begins); the loop's own thread still schedules. */
+    final void closeIntake() {
+        intakeClosed = true;
+    }
+
+    /** True once shutdown began: work handed in from other threads must not start anything new. */
+    final boolean intakeClosed() {
+        return intakeClosed;
+    }
+
+    /** {@code waiter} waits on this loop from another thread (loop thread): tell it if the loop closes. */
+    final void addWaiter(LoopCloseListener waiter) {
+        waiters.add(waiter);
+    }
+
+    /** {@code waiter} got its answer (loop thread). */
+    final void removeWaiter(LoopCloseListener waiter) {
+        waiters.remove(waiter);
     }
 
     final void checkClosed() {
@@ -321,8 +416,20 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         }
     }
 
-    /** In debug mode: the loop's own methods may be called only on its logical thread. */
+    /**
+     * The loop's own methods may be called only on its logical thread while it runs, in every mode (CPython
+     * checks in debug mode only). The cost is one read: the owner's thread against the current one; only
+     * a body on a fiber of the threads engine (another JVM thread, the same logical thread) and a real
+     * foreign thread take the slower path through the strand.
+     */
     final void checkThread() {
+        Thread t = ownerThread;
+        if (t != null && t != Thread.currentThread()) {
+            checkStrand();
+        }
+    }
+
+    private void checkStrand() {
         Strand o = owner;
         if (o != null && o != Strand.current()) {
             throw new RuntimeError(
@@ -352,9 +459,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     @Override
     public Handle callSoon(Runnable callback, Context context) {
         checkClosed();
-        if (debug) {
-            checkThread();
-        }
+        checkThread();
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"),
                 context != null ? context : Context.copyCurrent(), this);
         ready.add(h);
@@ -397,9 +502,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
 
     final TimerHandle callAtNanos(long whenNanos, Runnable callback, Context context) {
         checkClosed();
-        if (debug) {
-            checkThread();
-        }
+        checkThread();
         TimerHandle t = new TimerHandle(whenNanos, timerSequence++, Objects.requireNonNull(callback, "callback"),
                 context != null ? context : Context.copyCurrent(), this);
         t.scheduled = true;
@@ -414,6 +517,15 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
 
     @Override
     public Handle callSoonThreadsafe(Runnable callback, Context context) {
+        return enqueueThreadsafe(callback, context, false);
+    }
+
+    /** {@code callSoonThreadsafe} for the loop's own helpers, accepted until the loop is closed. */
+    final Handle callSoonInternal(Runnable callback) {
+        return enqueueThreadsafe(callback, null, true);
+    }
+
+    private Handle enqueueThreadsafe(Runnable callback, Context context, boolean internal) {
         checkClosed();
         Context ctx = context != null ? context : Context.copyCurrent();
         ThreadContextPropagator propagator = threadContext;
@@ -424,7 +536,18 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
             ready.add(h); // the same FIFO as callSoon, as CPython's single deque gives
             return h;
         }
+        if (!internal) {
+            awaitRoom();
+            if (intakeClosed) {
+                throw new RuntimeError("Event loop is closed");
+            }
+        }
+        BACKLOG.getAndAdd(this, 1);
         incoming.add(h);
+        if (!internal && intakeClosed && incoming.remove(h)) {
+            BACKLOG.getAndAdd(this, -1);
+            throw new RuntimeError("Event loop is closed"); // taken back: the closer never saw it
+        }
         // The loop sets `selecting` before it re-checks `incoming` and waits: either it sees this handle,
         // or we see it selecting and wake it. The CAS makes many concurrent calls one wakeup.
         if (selecting == 1 && SELECTING.compareAndSet(this, 1, 0)) {
@@ -454,6 +577,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     @Override
     public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         checkClosed();
+        checkThread();
         TaskFactory factory = taskFactory;
         if (factory != null) {
             return factory.create(this, coro, name, context);
@@ -542,7 +666,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
             Thread.ofPlatform().daemon().name("asyncio-executor-shutdown").start(() -> {
                 executor.close(); // waits for the calls in flight
                 try {
-                    callSoonThreadsafe(() -> {
+                    callSoonInternal(() -> {
                         if (!joined.isDone()) {
                             joined.setResult(null);
                         }

@@ -208,7 +208,11 @@ public interface EventLoop extends AutoCloseable {
     /** Reads into {@code buffer}: the number of bytes read, 0 if it has no room, -1 at end of stream. */
     Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer);
 
-    /** Reads up to {@code maxBytes}: what arrived first (empty at end of stream). */
+    /**
+     * Reads up to {@code maxBytes} (at most 64 KiB in one call, as a recv may return fewer): what arrived
+     * first, empty at end of stream. Nothing is allocated while it waits, so a huge {@code maxBytes}
+     * or many idle receives cost no memory; a negative size is an {@link IllegalArgumentException}.
+     */
     Coroutine<byte[]> sockRecv(SocketChannel channel, int maxBytes);
 
     /** Writes all of {@code data}, waiting for the socket to accept it. */

@@ -62,24 +62,41 @@ public final class EventLoopThread implements AutoCloseable {
     }
 
     /**
-     * Stops the loop and waits for its thread; then cancels the tasks still pending and runs them to
-     * their end, closes async generators, and closes the loop. Idempotent.
+     * Refuses new submissions from other threads at once, stops the loop and waits for its thread; then
+     * cancels the tasks still pending and runs them to their end, closes async generators, and closes the
+     * loop. Every submission accepted before ends: with its result, cancelled, or with an
+     * {@link IllegalStateException} saying the loop closed. Idempotent; a second caller waits for the
+     * first to finish.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (loop.isClosed()) {
             return;
         }
+        boolean interrupted = false;
         if (thread.isAlive()) {
-            loop.callSoonThreadsafe(loop::stop);
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            if (loop instanceof BaseEventLoop base) {
+                base.closeIntake();
+                base.callSoonInternal(loop::stop);
+            } else {
+                loop.callSoonThreadsafe(loop::stop);
+            }
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the loop must still be closed: keep the interrupt for later
+                }
             }
         }
-        Runner.shutdown(loop);
+        try {
+            Runner.shutdown(loop);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (crashed != null) {
             throw new IllegalStateException("the event loop thread failed", crashed);
         }

@@ -1,6 +1,7 @@
 package dev.aiobridge.asyncio;
 
 import dev.aiobridge.context.Context;
+import dev.aiobridge.generator.RecursionError;
 import dev.aiobridge.internal.engine.Strand;
 
 /**
@@ -40,6 +41,11 @@ public class Handle {
         Object previous = context.enter(strand);
         try {
             invoke(strand);
+        } catch (StackOverflowError overflow) {
+            // One callback's recursion is its own failure, as in CPython: the loop goes on.
+            loop.callExceptionHandler(ExceptionContext.of("Exception in callback " + this,
+                    new RecursionError("maximum recursion depth exceeded (the stack overflowed)", overflow))
+                    .withHandle(this));
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable t) {

@@ -116,12 +116,27 @@ public final class Runner implements AutoCloseable {
     }
 
     /**
-     * The end of {@code asyncio.run} (and of an {@link EventLoopThread}): cancel the pending tasks and
-     * let them finish, close the async generators, join the default executor, close the loop.
+     * The end of {@code asyncio.run} (and of an {@link EventLoopThread}): refuse other threads' calls from
+     * now on, cancel the pending tasks and let them finish (again while cancelling started new ones, a few
+     * rounds at most), close the async generators, join the default executor, close the loop, which tells
+     * whoever still waits from another thread that it closed ({@link LoopCloseListener}).
      */
     static void shutdown(EventLoop loop) {
         try {
-            cancelAllTasks(loop);
+            BaseEventLoop base = loop instanceof BaseEventLoop b ? b : null;
+            if (base != null) {
+                base.closeIntake();
+            }
+            for (int round = 0; round < 3; round++) {
+                if (base != null && base.hasQueuedCallbacks()) {
+                    // What was accepted before the intake closed runs; the tasks it starts are cancelled next.
+                    loop.runUntilComplete(AsyncIO.sleep(0));
+                }
+                if (Task.allTasks(loop).isEmpty()) {
+                    break;
+                }
+                cancelAllTasks(loop);
+            }
             loop.runUntilComplete(loop.shutdownAsyncgens());
             loop.runUntilComplete(loop.shutdownDefaultExecutor());
         } finally {

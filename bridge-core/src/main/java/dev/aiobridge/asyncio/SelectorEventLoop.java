@@ -26,12 +26,17 @@ import java.util.Iterator;
  * {@code OP_CONNECT}, else {@code OP_WRITE}.
  */
 public final class SelectorEventLoop extends BaseEventLoop {
+    /** The most one {@link #sockRecv} returns (CPython's streams read 64 KiB at a time too). */
+    static final int MAX_RECV = 64 * 1024;
+
     private final Selector selector;
     /**
      * How many readers and writers are registered: with none, and no key left to deregister (a closed
      * channel's socket is released only by the next select), a non-blocking poll is skipped.
      */
     private int watching;
+    /** What sockRecv reads into, loop thread only; copied out at once, so one per loop is enough. */
+    private ByteBuffer recvBuffer;
 
     /** What one channel's key carries: its reader and writer callbacks. */
     private static final class Registration {
@@ -134,6 +139,11 @@ public final class SelectorEventLoop extends BaseEventLoop {
         }
     }
 
+    /** How many channels the selector holds keys of, idle and closing ones included (for tests). */
+    int selectorKeys() {
+        return selector.isOpen() ? selector.keys().size() : 0;
+    }
+
     /** How many channels have a reader or a writer (for tests: nothing leaks). */
     public int registeredChannels() {
         if (!selector.isOpen()) {
@@ -174,9 +184,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
 
     private void register(SelectableChannel channel, Handle handle, boolean reader) {
         checkClosed();
-        if (getDebug()) {
-            checkThread();
-        }
+        checkThread();
         requireNonBlocking(channel);
         SelectionKey key = channel.keyFor(selector);
         Registration reg;
@@ -272,6 +280,9 @@ public final class SelectorEventLoop extends BaseEventLoop {
     }
 
     private static void requireNonBlocking(SelectableChannel channel) {
+        if (channel == null) {
+            throw new NullPointerException("the socket must not be null");
+        }
         if (channel.isBlocking()) {
             throw new ValueError("the socket must be non-blocking");
         }
@@ -324,6 +335,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
     @Override
     public Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
         requireNonBlocking(channel);
+        java.util.Objects.requireNonNull(buffer, "the buffer must not be null");
         return Coroutine.of("sock_recv_into", a -> untilReady(a, channel, true, () -> {
             int n = channel.read(buffer);
             return n != 0 || !buffer.hasRemaining() ? n : null;
@@ -336,16 +348,31 @@ public final class SelectorEventLoop extends BaseEventLoop {
         if (maxBytes < 0) {
             throw new ValueError("negative buffersize in recv");
         }
-        return Coroutine.of("sock_recv", a -> {
-            ByteBuffer buffer = ByteBuffer.allocate(maxBytes);
-            int n = a.await(sockRecvInto(channel, buffer));
+        // Read into the loop's buffer only once the socket is readable, at most MAX_RECV bytes (recv(n)
+        // may return fewer than n): a waiting receive holds no buffer, a huge n allocates nothing.
+        return Coroutine.of("sock_recv", a -> untilReady(a, channel, true, () -> {
+            ByteBuffer buffer = recvBuffer();
+            buffer.clear().limit(Math.min(maxBytes, MAX_RECV));
+            int n = channel.read(buffer);
+            if (n == 0 && maxBytes > 0) {
+                return null;
+            }
             return n <= 0 ? new byte[0] : Arrays.copyOf(buffer.array(), n);
-        });
+        }));
+    }
+
+    private ByteBuffer recvBuffer() {
+        ByteBuffer b = recvBuffer;
+        if (b == null) {
+            b = recvBuffer = ByteBuffer.allocate(MAX_RECV);
+        }
+        return b;
     }
 
     @Override
     public Coroutine<Void> sockSendAll(SocketChannel channel, ByteBuffer data) {
         requireNonBlocking(channel);
+        java.util.Objects.requireNonNull(data, "the data must not be null");
         return Coroutine.of("sock_sendall", a -> {
             untilReady(a, channel, false, () -> {
                 channel.write(data);
@@ -358,6 +385,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
     @Override
     public Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address) {
         requireNonBlocking(channel);
+        java.util.Objects.requireNonNull(address, "the address must not be null");
         return Coroutine.of("sock_connect", a -> {
             boolean[] started = {false};
             untilReady(a, channel, false, () -> {

@@ -116,13 +116,37 @@ final class ThreadFutures {
                 return cancelled;
             }
         };
-        Runnable subscribe = () -> future.addDoneCallback(f -> copyInto(f, cf));
         try {
-            loop.callSoonThreadsafe(subscribe);
+            loop.callSoonThreadsafe(new Follower<>(future, cf));
         } catch (IllegalStateException closed) {
             cf.completeExceptionally(closed);
         }
         return cf;
+    }
+
+    /**
+     * On the loop's thread: makes {@code cf} follow {@code future}; if the loop closes first (before this
+     * runs, or with the future still pending), {@code cf} fails with the loop's "closed" error.
+     */
+    private record Follower<T>(Future<T> future, CompletableFuture<T> cf) implements LoopCloseListener {
+        @Override
+        public void run() {
+            BaseEventLoop base = future.getLoop() instanceof BaseEventLoop b ? b : null;
+            if (base != null && !future.isDone()) {
+                base.addWaiter(this);
+            }
+            future.addDoneCallback(f -> {
+                if (base != null) {
+                    base.removeWaiter(this);
+                }
+                copyInto(f, cf);
+            });
+        }
+
+        @Override
+        public void loopClosed(IllegalStateException error) {
+            cf.completeExceptionally(error);
+        }
     }
 
     private static <T> void copyInto(Future<T> f, CompletableFuture<T> cf) {
@@ -159,20 +183,57 @@ final class ThreadFutures {
                 return cancelled;
             }
         };
-        loop.callSoonThreadsafe(() -> {
+        try {
+            loop.callSoonThreadsafe(new Submission<>(coro, loop, handle, task));
+        } catch (IllegalStateException closed) {
+            coro.close(); // refused at once: it will never run, so it is not "never awaited" either
+            throw closed;
+        }
+        return handle;
+    }
+
+    /**
+     * A coroutine handed in from another thread: on the loop's thread it becomes a task that
+     * {@code handle} follows; if the loop is shutting down it never starts and {@code handle} fails with
+     * "closed"; if the loop closes while it is still queued, or with its task still pending, likewise.
+     */
+    private record Submission<T>(Coroutine<T> coro, EventLoop loop, CompletableFuture<T> handle, Task<?>[] task)
+            implements LoopCloseListener {
+        @Override
+        public void run() {
             if (handle.isCancelled()) {
                 coro.close();
+                return;
+            }
+            BaseEventLoop base = loop instanceof BaseEventLoop b ? b : null;
+            if (base != null && base.intakeClosed()) {
+                loopClosed(new IllegalStateException("Event loop is closed: the coroutine never started"));
                 return;
             }
             try {
                 Task<T> t = loop.createTask(coro);
                 task[0] = t;
-                t.addDoneCallback(f -> copyInto(f, handle));
+                if (base != null) {
+                    base.addWaiter(this);
+                }
+                t.addDoneCallback(f -> {
+                    if (base != null) {
+                        base.removeWaiter(this);
+                    }
+                    copyInto(f, handle);
+                });
             } catch (RuntimeException | Error e) {
                 handle.completeExceptionally(e);
                 throw e;
             }
-        });
-        return handle;
+        }
+
+        @Override
+        public void loopClosed(IllegalStateException error) {
+            if (task[0] == null) {
+                coro.close();
+            }
+            handle.completeExceptionally(error);
+        }
     }
 }

@@ -92,7 +92,8 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
 
     /** A new generator, in state CREATED: nothing of {@code body} runs before the first {@link #next()}. */
     public static <Y, S, R> Generator<Y, S, R> of(Body<Y, S, R> body) {
-        return new Generator<>(new Frame(Frame.Kind.GENERATOR, new Scope<>(body)));
+        return new Generator<>(new Frame(Frame.Kind.GENERATOR,
+                new Scope<>(java.util.Objects.requireNonNull(body, "a generator body is required, got null"))));
     }
 
     /** A new generator whose body returns nothing; see {@link #of}. */

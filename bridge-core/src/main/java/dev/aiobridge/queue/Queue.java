@@ -17,6 +17,10 @@ import java.util.ArrayDeque;
  * another task may take the item first. {@link #join} waits until every item put has been marked done
  * with {@link #taskDone()}. {@link #shutdown} (3.13) makes puts fail and gets fail once empty.
  *
+ * <p>Unlike CPython's queues, which accept {@code None}, these refuse {@code null} items (as Java's
+ * queues do) with a {@link NullPointerException} at the put: wrap an absent value in an
+ * {@link java.util.Optional} or a marker object.
+ *
  * @param <T> the type of the items
  */
 public class Queue<T> {
@@ -93,6 +97,7 @@ public class Queue<T> {
 
     /** {@code await queue.put(item)}: see {@link #put(Awaiter, Object)}. */
     public Coroutine<Void> put(T item) {
+        requireItem(item);
         return Coroutine.of("Queue.put", a -> {
             put(a, item);
             return null;
@@ -101,6 +106,7 @@ public class Queue<T> {
 
     /** Puts {@code item} inside the running coroutine, waiting while the queue is full. */
     public void put(Awaiter a, T item) {
+        requireItem(item);
         while (isFull()) {
             if (shutdown) {
                 throw new QueueShutDown();
@@ -124,6 +130,7 @@ public class Queue<T> {
 
     /** Puts {@code item} at once, or raises {@link QueueFull} / {@link QueueShutDown}. */
     public void putNowait(T item) {
+        requireItem(item);
         if (shutdown) {
             throw new QueueShutDown();
         }
@@ -134,6 +141,13 @@ public class Queue<T> {
         unfinishedTasks++;
         finished.clear();
         wakeupNext(getters);
+    }
+
+    private static void requireItem(Object item) {
+        if (item == null) {
+            throw new NullPointerException("queues refuse null items (CPython's accept None): "
+                    + "wrap an absent value in an Optional or a marker object");
+        }
     }
 
     /** {@code await queue.get()}: see {@link #get(Awaiter)}. */

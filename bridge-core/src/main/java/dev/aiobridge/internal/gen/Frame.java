@@ -5,6 +5,7 @@ import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.generator.GeneratorExit;
 import dev.aiobridge.generator.GeneratorState;
+import dev.aiobridge.generator.RecursionError;
 import dev.aiobridge.generator.StopIteration;
 import dev.aiobridge.internal.engine.Engine;
 import dev.aiobridge.internal.engine.Rethrow;
@@ -77,6 +78,14 @@ public final class Frame {
     static final int RETURNED = 1;
     static final int RAISED = 2;
 
+    /** Levels of delegation one chain may reach (CPython's recursion limit; see {@link RecursionError}). */
+    static final int RECURSION_LIMIT = Integer.getInteger(RecursionError.LIMIT_PROPERTY, 1000);
+    /**
+     * Inline delegation stacks at most this many levels on one native stack: each further segment starts
+     * on a fresh virtual thread's stack, so every level up to the limit fits at the default stack size.
+     */
+    private static final int SEGMENT = 128;
+
     private static final VarHandle STATUS;
     private static final VarHandle BUSY;
 
@@ -108,6 +117,8 @@ public final class Frame {
     /** What the body returned, once it ended by returning. */
     private Object returnValue;
     private boolean returned;
+    /** Levels of delegation above this frame on its chain: 0 unless it was started by a yield from. */
+    private int depth;
 
     /** A frame in state CREATED that will run {@code body} on the current engine. */
     public Frame(Kind kind, Body body) {
@@ -194,7 +205,8 @@ public final class Frame {
                 try {
                     s = new Stack(this);
                     s.busy = 1;
-                    s.fiber = engine.newFiber(s);
+                    // A frame with a depth starts a new segment of a deep chain: on a fresh stack (see SEGMENT).
+                    s.fiber = (depth == 0 ? engine : Engine.threads()).newFiber(s);
                 } catch (Throwable failed) {
                     status = CREATED; // e.g. a stack overflow: nothing ran, the frame can still start
                     throw failed;
@@ -362,8 +374,17 @@ public final class Frame {
         if (sub.kind == Kind.COROUTINE && kind == Kind.GENERATOR) {
             throw new TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator");
         }
-        if (sub.status == CREATED && STATUS.compareAndSet(sub, CREATED, STARTED)) {
-            return yieldFromInline(s, sub);
+        if (depth >= RECURSION_LIMIT) {
+            throw new RecursionError("maximum recursion depth exceeded (" + RECURSION_LIMIT + " levels of "
+                    + "yield from or await; -D" + RecursionError.LIMIT_PROPERTY + " sets the limit)", null);
+        }
+        if ((depth + 1) % SEGMENT != 0) {
+            if (sub.status == CREATED && STATUS.compareAndSet(sub, CREATED, STARTED)) {
+                sub.depth = depth + 1;
+                return yieldFromInline(s, sub);
+            }
+        } else if (sub.status == CREATED) {
+            sub.depth = depth + 1; // its first resume starts it on a stack of its own
         }
         return yieldFromRemote(sub);
     }
@@ -486,6 +507,9 @@ public final class Frame {
     // The end of a body
 
     private Throwable pep479(Throwable t) {
+        if (t instanceof StackOverflowError overflow) {
+            return new RecursionError("maximum recursion depth exceeded (the stack overflowed)", overflow);
+        }
         if (t instanceof StopIteration) {
             return new RuntimeError(kind.label + " raised StopIteration", t);
         }

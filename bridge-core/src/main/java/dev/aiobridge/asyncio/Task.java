@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * yield ({@code sleep(0)}) schedules the next step directly.
  *
  * <p>Invariant: a task that is not done has exactly one thing that will step it again: a scheduled step,
- * or the done callback on {@code futWaiter}. Cancellation is one {@link CancelledError} thrown into the
+ * or the done callback on {@code futWaiter} (a {@link Future}, or a {@link FutureLike} of the user's own).
+ * Cancellation is one {@link CancelledError} thrown into the
  * coroutine at its suspension point; {@link #cancel} of a task waiting on a future cancels that future,
  * so a cancelled task awaiting another task cancels that task too.
  *
@@ -49,7 +50,8 @@ public final class Task<T> extends Future<T> {
     private final long number;
     private int cancelsRequested;
     private boolean mustCancel;
-    private Future<?> futWaiter;
+    /** The future this task waits for: a {@link Future} (its fast path) or a {@link FutureLike}; else null. */
+    private Object futWaiter;
     private final Wakeup wakeup;
     /** The loop's ThreadContextPropagator and what it captured at creation, or null (most tasks). */
     private final ThreadContextPropagator threadContext;
@@ -174,8 +176,9 @@ public final class Task<T> extends Future<T> {
             return false;
         }
         cancelsRequested++;
-        Future<?> waiter = futWaiter;
-        if (waiter != null && waiter.cancel(message)) {
+        Object waiter = futWaiter;
+        if (waiter instanceof Future<?> f ? f.cancel(message)
+                : waiter instanceof FutureLike<?> foreign && foreign.cancel(message)) {
             // Leave futWaiter: it may be a task that ignores the cancellation, to be cancelled again.
             return true;
         }
@@ -271,6 +274,8 @@ public final class Task<T> extends Future<T> {
                 wakeup.scheduleStep(new RuntimeError(
                         "yield was used instead of yield from in task " + this + " with " + future));
             }
+        } else if (result instanceof FutureLike<?> foreign) {
+            waitFor(foreign);
         } else if (result == null) {
             // A bare yield relinquishes control for one iteration of the loop.
             wakeup.scheduleStep(null);
@@ -304,6 +309,38 @@ public final class Task<T> extends Future<T> {
                 throw fatal;
             }
         }
+    }
+
+    /**
+     * CPython {@code Task.__step} for a Future-like of the user's own (duck typing): the rules of the
+     * {@link Future} branch, through the public protocol.
+     */
+    private void waitFor(FutureLike<?> foreign) {
+        if (foreign.getLoop() != loop) {
+            wakeup.scheduleStep(new RuntimeError(
+                    "Task " + this + " got Future " + foreign + " attached to a different loop"));
+        } else if (foreign.isBlocking()) {
+            foreign.setBlocking(false);
+            foreign.addDoneCallback(this::wakeup, context);
+            futWaiter = foreign;
+            if (mustCancel && foreign.cancel(cancelMessage())) {
+                mustCancel = false;
+            }
+        } else {
+            wakeup.scheduleStep(new RuntimeError(
+                    "yield was used instead of yield from in task " + this + " with " + foreign));
+        }
+    }
+
+    /** {@code __wakeup} for a Future-like, called on the loop by its done callback. */
+    private void wakeup(FutureLike<?> foreign) {
+        Throwable exc = null;
+        try {
+            foreign.result();
+        } catch (Throwable t) {
+            exc = t; // this may also be a cancellation
+        }
+        step(exc, Strand.current());
     }
 
     /** Woken by the future it waited on: step again, throwing in the future's exception if any. */

@@ -186,14 +186,17 @@ public final class Coroutine<T> implements Awaitable<T> {
     }
 
     /**
-     * Python's {@code coro.__await__()}: a generator that drives this coroutine, yielding what it yields.
-     * Awaiting a coroutine does not need it (it delegates to the coroutine directly).
+     * Python's {@code coro.__await__()} (CPython's {@code coroutine_wrapper}): an iterator that drives this
+     * coroutine, yielding what it yields and returning its result. It is a plain generator, so any
+     * generator may {@code yieldFrom} it, and a coroutine may await it. Awaiting a coroutine does not need
+     * it (it delegates to the coroutine directly).
      */
     @Override
     public Generator<Object, Object, T> awaitGenerator() {
         markAwaited();
         Frame inner = frame();
-        Frame wrapper = new Frame(Frame.Kind.COROUTINE, self -> self.yieldFrom(inner));
+        Frame wrapper = new Frame(Frame.Kind.GENERATOR, self -> self.yieldFrom(inner));
+        wrapper.markIterableCoroutine();
         return GeneratorAccess.wrap(wrapper);
     }
 

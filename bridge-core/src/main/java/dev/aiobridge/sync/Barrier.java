@@ -1,15 +1,19 @@
 package dev.aiobridge.sync;
 
 import dev.aiobridge.builtins.ValueError;
+import dev.aiobridge.coroutine.AsyncContextManager;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
+import dev.aiobridge.internal.engine.Rethrow;
 
 /**
  * asyncio's {@code Barrier} (3.11+): {@code parties} tasks wait until all have arrived, then all go on;
  * each gets its arrival index. The barrier then drains and can be used again; {@link #reset} and
- * {@link #abort} break it for the tasks waiting ({@link BrokenBarrierError}).
+ * {@link #abort} break it for the tasks waiting ({@link BrokenBarrierError}). {@code async with barrier:}
+ * is {@link #with}: it waits at the barrier, then runs the block ({@code async with barrier as i} is
+ * {@code int i = barrier.await(a)}, as leaving the block does nothing).
  */
-public final class Barrier extends LoopBound {
+public final class Barrier extends LoopBound implements AsyncContextManager {
     private enum State { FILLING, DRAINING, RESETTING, BROKEN }
 
     private final Condition cond = new Condition();
@@ -70,6 +74,17 @@ public final class Barrier extends LoopBound {
         }
     }
 
+    /** {@code async with barrier: block}: {@link #await(Awaiter) waits} at the barrier, then runs the block. */
+    @Override
+    public <T> T with(Awaiter a, Block<T> block) {
+        await(a);
+        try {
+            return block.run();
+        } catch (Throwable t) {
+            throw Rethrow.unchecked(t);
+        }
+    }
+
     /** {@code await barrier.reset()}: see {@link #reset(Awaiter)}. */
     public Coroutine<Void> reset() {
         return Coroutine.ofVoid("Barrier.reset", this::reset);
@@ -125,6 +140,10 @@ public final class Barrier extends LoopBound {
 
     @Override
     public String toString() {
-        return "<Barrier [" + state.name().toLowerCase() + ", waiters:" + waiting() + "/" + parties + "]>";
+        String extra = state.name().toLowerCase();
+        if (state != State.BROKEN) { // CPython shows no waiters on a broken barrier
+            extra += ", waiters:" + waiting() + "/" + parties;
+        }
+        return "<Barrier [" + extra + "]>";
     }
 }

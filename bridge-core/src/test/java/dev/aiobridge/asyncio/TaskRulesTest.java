@@ -9,8 +9,6 @@ import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.generator.Generator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Task rules beyond the CPython traces: cancellation at every point of a task's life, bad input, reports. */
@@ -218,62 +216,5 @@ class TaskRulesTest {
 
     private static void waitHere(dev.aiobridge.coroutine.Awaiter b, Future<Void> gate) {
         b.await(gate);
-    }
-
-    @Test
-    void aFailedFutureNobodyLooksAtIsReportedWhenCollected() throws Exception {
-        EventLoop loop = AsyncIO.newEventLoop();
-        CountDownLatch reported = new CountDownLatch(1);
-        List<String> messages = new ArrayList<>();
-        loop.setExceptionHandler((l, ctx) -> {
-            messages.add(ctx.message());
-            if (ctx.message().startsWith("Future exception was never retrieved")) {
-                reported.countDown();
-                l.stop();
-            }
-        });
-        failAndDrop(loop);
-        Thread collector = new Thread(() -> {
-            while (reported.getCount() > 0) {
-                System.gc();
-                try {
-                    reported.await(50, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        collector.setDaemon(true);
-        collector.start();
-        Future<Void> guard = loop.createFuture();
-        loop.callLater(20, () -> guard.setResult(null)); // upper bound only: stop() ends the loop at once
-        loop.callLater(20, loop::stop);
-        loop.runForever();
-        loop.close();
-        assertThat(reported.getCount()).isZero();
-        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("Future exception was never retrieved"));
-    }
-
-    private static void failAndDrop(EventLoop loop) {
-        Future<String> f = loop.createFuture();
-        f.setException(new IllegalArgumentException("nobody looks"));
-    }
-
-    @Test
-    void aRetrievedExceptionIsNotReported() throws Exception {
-        EventLoop loop = AsyncIO.newEventLoop();
-        List<String> messages = new ArrayList<>();
-        loop.setExceptionHandler((l, ctx) -> messages.add(ctx.message()));
-        Future<String> f = loop.createFuture();
-        f.setException(new IllegalArgumentException("seen"));
-        assertThat(f.exception()).hasMessage("seen");
-        f = null;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        loop.callSoon(loop::stop);
-        loop.runForever();
-        loop.close();
-        assertThat(messages).isEmpty();
     }
 }

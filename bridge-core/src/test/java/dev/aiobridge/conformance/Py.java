@@ -1,5 +1,8 @@
 package dev.aiobridge.conformance;
 
+import dev.aiobridge.asyncio.Runner;
+import dev.aiobridge.asyncio.VirtualTimeEventLoop;
+import dev.aiobridge.coroutine.Coroutine;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -12,6 +15,16 @@ import java.util.StringJoiner;
  */
 public final class Py {
     private Py() {
+    }
+
+    /**
+     * {@code asyncio.run(main)} on a virtual clock: the scenarios' sleeps and timeouts keep CPython's order
+     * whatever the machine's load (real 5 ms and 40 ms sleeps raced on a loaded machine).
+     */
+    public static <T> T run(Coroutine<T> main) {
+        try (Runner runner = new Runner(VirtualTimeEventLoop::new)) {
+            return runner.run(main);
+        }
     }
 
     /** {@code str(value)}. */

@@ -12,7 +12,7 @@ class Scenario112TaskCancelAtAwaitTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Task<Void> w = AsyncIO.createTask(Coroutine.ofVoid(b -> {
                 t.print("worker: before await");
                 try {

@@ -12,7 +12,7 @@ class Scenario116TaskCancellingCounterTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Task<String> task = AsyncIO.createTask(Coroutine.of(b -> {
                 try {
                     b.await(AsyncIO.sleep(10));

@@ -28,7 +28,7 @@ class Scenario138AsyncioRunCancelsLeftoversTest {
 
     @Test
     void trace() {
-        String r = AsyncIO.run(Coroutine.of(a -> {
+        String r = Py.run(Coroutine.of(a -> {
             AsyncIO.createTask(background("ok"), "bg");
             AsyncIO.createTask(Coroutine.ofVoid(b -> t.print("quick: done")), "quick");
             a.await(AsyncIO.sleep(0));
@@ -37,7 +37,7 @@ class Scenario138AsyncioRunCancelsLeftoversTest {
         }));
         t.print("asyncio.run ->", r);
         try {
-            AsyncIO.run(Coroutine.ofVoid(a -> {
+            Py.run(Coroutine.ofVoid(a -> {
                 AsyncIO.createTask(background("fail"), "bg");
                 a.await(AsyncIO.sleep(0));
                 t.print("main_fail: raising");

@@ -38,7 +38,7 @@ class Scenario201GatherReturnExceptionsTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Task<Void> victim = AsyncIO.createTask(Coroutine.ofVoid(b -> b.await(AsyncIO.sleep(10))), "victim");
             AsyncIO.getRunningLoop().callSoon(victim::cancel);
             List<Object> res = a.await(AsyncIO.gather(List.of(ok("a"), fail("b"), ok("c"), victim, fail("d")), true));

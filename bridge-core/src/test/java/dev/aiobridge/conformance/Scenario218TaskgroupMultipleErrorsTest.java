@@ -39,7 +39,7 @@ class Scenario218TaskgroupMultipleErrorsTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Task<?>[] quiet = new Task<?>[1];
             try {
                 TaskGroup tg = new TaskGroup();

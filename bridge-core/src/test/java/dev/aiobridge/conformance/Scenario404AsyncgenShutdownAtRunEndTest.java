@@ -15,7 +15,7 @@ class Scenario404AsyncgenShutdownAtRunEndTest {
 
     @Test
     void trace() {
-        String result = AsyncIO.run(Coroutine.of(a -> {
+        String result = Py.run(Coroutine.of(a -> {
             AsyncGenerator<String> g = AsyncGenerator.of(x -> {
                 try {
                     x.yield("first");

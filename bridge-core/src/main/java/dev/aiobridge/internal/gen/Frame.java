@@ -110,6 +110,11 @@ public final class Frame {
     private Object delegate;
     /** A close() is passing down through this delegator: when its inline sub ends, GeneratorExit is its turn. */
     private boolean closeCascade;
+    /**
+     * CPython's CO_ITERABLE_COROUTINE: a generator that may {@code yield from} a coroutine (one marked by
+     * {@code types.coroutine}, or the iterator a coroutine's {@code __await__} returns).
+     */
+    private boolean iterableCoroutine;
     /** The public object this frame is the engine of (for introspection). */
     private Object owner;
     /** A yield sink set before the stack exists. */
@@ -135,6 +140,11 @@ public final class Frame {
     /** The kind of this frame. */
     public Kind kind() {
         return kind;
+    }
+
+    /** Marks this generator frame as a generator-based coroutine: it may {@code yield from} a coroutine. */
+    public void markIterableCoroutine() {
+        iterableCoroutine = true;
     }
 
     /** Sets the public object this frame is the engine of. */
@@ -371,7 +381,7 @@ public final class Frame {
      */
     public Object yieldFrom(Frame sub) {
         Stack s = checkYieldable();
-        if (sub.kind == Kind.COROUTINE && kind == Kind.GENERATOR) {
+        if (sub.kind == Kind.COROUTINE && kind == Kind.GENERATOR && !iterableCoroutine) {
             throw new TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator");
         }
         if (depth >= RECURSION_LIMIT) {

@@ -2,6 +2,7 @@ package dev.aiobridge.conformance;
 
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.EventLoop;
+import dev.aiobridge.asyncio.VirtualTimeEventLoop;
 import dev.aiobridge.asyncio.ExceptionContext;
 import dev.aiobridge.asyncio.ExceptionHandler;
 import dev.aiobridge.asyncio.Future;
@@ -27,7 +28,7 @@ class Scenario134LoopExceptionHandlerTest {
 
     @Test
     void trace() {
-        EventLoop loop = AsyncIO.newEventLoop();
+        EventLoop loop = new VirtualTimeEventLoop(); // virtual time: timer order cannot depend on load
         ExceptionHandler handler = (lp, context) -> {
             String msg = context.message();
             String normalized = msg.startsWith("Exception in callback") ? "Exception in callback" : msg;

@@ -65,7 +65,7 @@ class ExecutableJarIT {
             HttpResponse<String> engine = http.send(HttpRequest.newBuilder(URI.create(base + "/engine"))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(engine.body()).isEqualTo("jdk");
-            HttpResponse<String> quote = http.send(HttpRequest.newBuilder(URI.create(base + "/quote?item=tea"))
+            HttpResponse<String> quote = http.send(HttpRequest.newBuilder(URI.create(base + "/quote?item=tea&timeout=60"))
                     .header("X-Trace-Id", "jar-1").timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(quote.statusCode()).isEqualTo(200);

@@ -31,6 +31,11 @@ class EngineSelectionTest {
     }
 
     private static Run probe(String... jvmArgs) throws IOException, InterruptedException {
+        return probeWithToolOptions(null, jvmArgs);
+    }
+
+    /** Runs the probe with {@code JAVA_TOOL_OPTIONS} set to {@code toolOptions} (null: unset). */
+    private static Run probeWithToolOptions(String toolOptions, String... jvmArgs) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = location(Engine.class) + File.pathSeparator + location(EngineProbe.class);
         List<String> command = new ArrayList<>(List.of(java));
@@ -38,7 +43,13 @@ class EngineSelectionTest {
         command.addAll(List.of("-cp", classPath, EngineProbe.class.getName()));
         Path err = Files.createTempFile("engine-probe", ".err");
         try {
-            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+            builder.environment().remove("JAVA_TOOL_OPTIONS");
+            builder.environment().remove("JDK_JAVA_OPTIONS");
+            if (toolOptions != null) {
+                builder.environment().put("JAVA_TOOL_OPTIONS", toolOptions);
+            }
+            Process p = builder.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("probe ended").isTrue();
             return new Run(out, Files.readString(err));
@@ -70,6 +81,13 @@ class EngineSelectionTest {
         assertThat(run.out()).isEqualTo("use 1: jdk 1" + System.lineSeparator() + "use 2: jdk 2" + System.lineSeparator());
         assertThat(count(run.err(), "aiobridge: continuation engine jdk")).isEqualTo(1);
         assertThat(run.err()).contains("INFO").doesNotContain("WARNING");
+    }
+
+    @Test
+    void theExportInJavaToolOptionsGivesTheJdkEngine() throws Exception {
+        Run run = probeWithToolOptions(EXPORT);
+        assertThat(run.out()).startsWith("use 1: jdk 1");
+        assertThat(run.err()).contains("Picked up JAVA_TOOL_OPTIONS").doesNotContain("WARNING");
     }
 
     @Test

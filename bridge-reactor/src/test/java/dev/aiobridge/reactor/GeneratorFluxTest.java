@@ -294,24 +294,29 @@ class GeneratorFluxTest {
         IllegalStateException boom = new IllegalStateException("subscriber failed");
         AtomicReference<Throwable> error = new AtomicReference<>();
         AtomicReference<Subscription> sub = new AtomicReference<>();
-        // must not throw out of subscribe (RS §2.13: the subscription is cancelled instead)
-        ReactorBridge.flux(() -> c.gen(10)).subscribe(new BaseSubscriber<Integer>() {
+        // must not throw out of subscribe (RS §2.13: the subscription is cancelled instead); a raw
+        // subscriber, as BaseSubscriber would itself turn an exception out of request() into a cancel
+        ReactorBridge.flux(() -> c.gen(10)).subscribe(new CoreSubscriber<Integer>() {
             @Override
-            protected void hookOnSubscribe(Subscription s) {
+            public void onSubscribe(Subscription s) {
                 sub.set(s);
                 s.request(3);
             }
 
             @Override
-            protected void hookOnNext(Integer v) {
+            public void onNext(Integer v) {
                 if (v == 2) {
                     throw boom; // the third value: the last unit of demand
                 }
             }
 
             @Override
-            protected void hookOnError(Throwable t) {
+            public void onError(Throwable t) {
                 error.set(t);
+            }
+
+            @Override
+            public void onComplete() {
             }
         });
         assertThat(error.get()).isSameAs(boom);

@@ -27,20 +27,21 @@ final class Loops {
         return null;
     }
 
-    /** The error for a loop that closed before it could run what the bridge handed it. */
+    /** The error for a loop that closed (or began shutting down) before it could run what the bridge handed it. */
     static IllegalStateException closed(EventLoop loop, Throwable cause) {
-        return new IllegalStateException("the event loop is closed (" + loop + "): nothing can run on it", cause);
+        return new IllegalStateException("the event loop is closed or shutting down (" + loop
+                + "): nothing more can run on it", cause);
     }
 
-    /** {@code callSoonThreadsafe}; false if the loop refused it because it is closed (then nothing will run). */
+    /**
+     * {@code callSoonThreadsafe}; false if the loop refused it (closed, or its intake closed because it
+     * is shutting down): then it will never run, and the caller answers its subscriber with an error.
+     */
     static boolean post(EventLoop loop, Runnable callback) {
         try {
             loop.callSoonThreadsafe(callback);
             return true;
         } catch (IllegalStateException | RejectedExecutionException refused) {
-            if (!loop.isClosed()) {
-                throw refused; // not a closed loop: a real error, let it out
-            }
             return false;
         }
     }

@@ -311,6 +311,11 @@ public final class Frame {
         } catch (Throwable engineFailure) {
             s.outcome = RAISED;
             s.error = engineFailure;
+            if (s.fiber.isDone()) {
+                // The body's own ending failed (a second overflow at the very edge of its stack while its
+                // first error was being handled): the fiber is over, and so is the generator.
+                s.error = s.root.endAbruptly(engineFailure);
+            }
         }
         if (sink != KEEP_SINK) {
             s.sink = installed;
@@ -527,6 +532,25 @@ public final class Frame {
             return new RuntimeError(kind.label + " raised StopAsyncIteration", t);
         }
         return t;
+    }
+
+    /**
+     * Ends a root frame whose fiber ended without reaching the end of {@link Stack#run()}: returns the
+     * error the generator ends with (CPython's RecursionError for an overflow, when there is stack enough
+     * to make one).
+     */
+    private Throwable endAbruptly(Throwable failure) {
+        Throwable error = failure;
+        if (status != FINISHED) {
+            try {
+                error = pep479(failure);
+            } catch (Throwable again) {
+                error = failure;
+            }
+            finish(null, error);
+            stack.active = null;
+        }
+        return error;
     }
 
     private void finish(Object result, Throwable error) {

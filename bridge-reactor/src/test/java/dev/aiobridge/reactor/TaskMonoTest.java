@@ -55,6 +55,44 @@ class TaskMonoTest {
         loopThread.close();
     }
 
+    // ---- issue 12 §1: a Mono's future never hangs when its loop shuts down under it
+
+    @Test
+    void everyMonoFutureEndsWhenItsLoopShutsDownUnderIt() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            EventLoopThread own = EventLoopThread.start("mono-shutdown-" + round);
+            EventLoop l = own.getLoop();
+            List<CompletableFuture<String>> futures = new CopyOnWriteArrayList<>();
+            CountDownLatch submitting = new CountDownLatch(3);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    submitting.countDown();
+                    for (int i = 0; i < 200; i++) {
+                        futures.add(ReactorBridge.mono(l, () -> Coroutine.of(a -> {
+                            a.await(AsyncIO.sleep(Duration.ofHours(1)));
+                            return "late";
+                        })).toFuture());
+                    }
+                }));
+            }
+            submitting.await();
+            own.close();
+            for (Thread t : threads) {
+                t.join();
+            }
+            try {
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException someFailed) {
+                // expected: the loop closed under them
+            } catch (java.util.concurrent.TimeoutException hung) {
+                long pending = futures.stream().filter(f -> !f.isDone()).count();
+                assertThat(pending).as("futures left pending after the loop closed (round " + round + ")").isZero();
+            }
+            assertThat(futures).hasSize(600).allMatch(CompletableFuture::isDone);
+        }
+    }
+
     // ---- issue 12 §6: after a downstream cancel, a late exception reaches Reactor's hook
 
     @Test

@@ -96,7 +96,7 @@ final class ThreadsEngine extends Engine {
         private volatile boolean done;
         private Throwable escaped;
         /** The adaptive spin budget, shared by both sides (a heuristic: races only cost speed). */
-        private int spin = PROBE_SPIN;
+        private int spin = MAX_SPIN;
         /** Hand-offs that parked while the budget was zero: every 256th probes spinning again. */
         private int idleParks;
 
@@ -222,7 +222,10 @@ final class ThreadsEngine extends Engine {
             }
             int budget = driverIsVirtual ? 0 : spin;
             if (budget == 0 && !driverIsVirtual && MAX_SPIN > 0 && (++idleParks & 255) == 0) {
-                budget = PROBE_SPIN;
+                // Probe with the whole budget, and let the other side spin too at its next wait: a probe
+                // of one side alone never succeeds while the other parks at once (the quiet machine case).
+                budget = MAX_SPIN;
+                spin = MAX_SPIN;
             }
             for (int i = 0; i < budget; i++) {
                 Thread.onSpinWait();

@@ -22,32 +22,10 @@ final class ReactorContextToThreadLocals {
         this.snapshots = ContextSnapshotFactory.builder().contextRegistry(registry).build();
     }
 
+    /** {@code source} with the subscriber's Reactor Context in ThreadLocals while it is subscribed; a Mono stays a Mono. */
     Publisher<?> decorate(Publisher<?> source) {
-        if (source instanceof Mono<?> mono) {
-            return new ContextualMono<>(mono, snapshots);
-        }
-        return new ContextualFlux<>(Flux.from(source), snapshots);
-    }
-
-    private static ContextSnapshot.Scope enter(ContextSnapshotFactory snapshots, CoreSubscriber<?> actual) {
-        return snapshots.captureAll(actual.currentContext()).setThreadLocals();
-    }
-
-    private static final class ContextualMono<T> extends Mono<T> {
-        private final Mono<T> source;
-        private final ContextSnapshotFactory snapshots;
-
-        ContextualMono(Mono<T> source, ContextSnapshotFactory snapshots) {
-            this.source = source;
-            this.snapshots = snapshots;
-        }
-
-        @Override
-        public void subscribe(CoreSubscriber<? super T> actual) {
-            try (ContextSnapshot.Scope scope = enter(snapshots, actual)) {
-                source.subscribe(actual);
-            }
-        }
+        Flux<?> contextual = new ContextualFlux<>(Flux.from(source), snapshots);
+        return source instanceof Mono<?> ? Mono.fromDirect(contextual) : contextual;
     }
 
     private static final class ContextualFlux<T> extends Flux<T> {
@@ -61,7 +39,7 @@ final class ReactorContextToThreadLocals {
 
         @Override
         public void subscribe(CoreSubscriber<? super T> actual) {
-            try (ContextSnapshot.Scope scope = enter(snapshots, actual)) {
+            try (ContextSnapshot.Scope scope = snapshots.captureAll(actual.currentContext()).setThreadLocals()) {
                 source.subscribe(actual);
             }
         }

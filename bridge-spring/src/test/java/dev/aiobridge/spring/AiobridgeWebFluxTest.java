@@ -42,7 +42,7 @@ class AiobridgeWebFluxTest {
     void aCoroutineReturnedByAControllerRunsOnTheLoop() {
         client.get().uri("/coroutine?name=spring").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).isEqualTo("hello spring from aiobridge-loop");
+                .expectBody(String.class).isEqualTo("hello spring on the loop");
     }
 
     @Test
@@ -97,6 +97,24 @@ class AiobridgeWebFluxTest {
         List<String> none = client.get().uri("/traced").exchange()
                 .expectBody(new ParameterizedTypeReference<List<String>>() { }).returnResult().getResponseBody();
         assertThat(none).hasSize(5).containsOnlyNulls();
+    }
+
+    @Test
+    void threadLocalsTakenByContextCaptureReachTheContextVarAndTheMdcAfterAwaitsAndSleeps(CapturedOutput output) {
+        List<String> seen = client.get().uri("/captured").header("X-Captured", "cap-51").exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<String>>() { }).returnResult().getResponseBody();
+        assertThat(seen).containsExactly("cap-51/user-cap-51", "cap-51/user-cap-51", "cap-51/user-cap-51",
+                "cap-51/user-cap-51", "cap-51/user-cap-51");
+        assertThat(output.getOut()).contains(
+                "INFO [cap-51] TestApplication$Endpoints captured step 1 user=user-cap-51",
+                "INFO [cap-51] TestApplication$Endpoints captured step 3 user=user-cap-51",
+                "INFO [cap-51] TestApplication$Endpoints captured child user=user-cap-51",
+                "INFO [cap-51] TestApplication$Endpoints captured step 4 user=user-cap-51");
+        // The next request, captured with nothing set, sees neither: nothing stayed on the loop thread.
+        List<String> none = client.get().uri("/captured").exchange()
+                .expectBody(new ParameterizedTypeReference<List<String>>() { }).returnResult().getResponseBody();
+        assertThat(none).hasSize(5).containsOnly("null/null");
     }
 
     @Test

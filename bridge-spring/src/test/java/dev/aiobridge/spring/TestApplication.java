@@ -5,6 +5,7 @@ import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.context.ContextVar;
+import dev.aiobridge.context.Token;
 import dev.aiobridge.coroutine.AsyncGenerator;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.generator.Generator;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
 
 /** A WebFlux application whose controller returns and takes aiobridge's types. */
 @SpringBootApplication
@@ -51,6 +53,33 @@ public class TestApplication {
         };
     }
 
+    /**
+     * For a request with X-Captured: the MDC trace id and {@link #USER} set as ThreadLocals on the thread
+     * that subscribes to the rest of the chain (as imperative code upstream of a Reactor chain leaves
+     * them), and taken into the Reactor Context by {@code contextCapture()}, which reads every accessor
+     * registered with context-propagation: the MDC's and {@link ContextVarAccessor}'s.
+     */
+    @Bean
+    WebFilter threadLocalsFilter() {
+        return (exchange, chain) -> {
+            String id = exchange.getRequest().getHeaders().getFirst("X-Captured");
+            if (id == null) {
+                return chain.filter(exchange);
+            }
+            Mono<Void> captured = chain.filter(exchange).contextCapture();
+            return Mono.fromDirect(subscriber -> {
+                MDC.put(TRACE_ID, id);
+                Token<String> user = USER.set("user-" + id);
+                try {
+                    captured.subscribe(subscriber);
+                } finally {
+                    USER.reset(user);
+                    MDC.remove(TRACE_ID);
+                }
+            });
+        };
+    }
+
     @RestController
     static class Endpoints {
         private static final Log LOG = LogFactory.getLog(Endpoints.class);
@@ -64,7 +93,9 @@ public class TestApplication {
         Coroutine<String> coroutine(@RequestParam String name) {
             return Coroutine.of(a -> {
                 a.await(AsyncIO.sleep(0.01));
-                return "hello " + name + " from " + Thread.currentThread().getName();
+                // The body's own thread of control is the loop's on both engines (on the threads engine it
+                // is a virtual thread standing in for the loop thread, so the thread's name differs).
+                return "hello " + name + (AsyncIO.getRunningLoop().inLoopThread() ? " on the loop" : " off the loop");
             });
         }
 
@@ -89,6 +120,32 @@ public class TestApplication {
                 seen.add(a.await(child));
                 seen.add(MDC.get(TRACE_ID));
                 LOG.info("traced step 4");
+                return seen;
+            });
+        }
+
+        /**
+         * Logs the MDC trace id (in the log pattern) and {@link #USER} after awaits, sleeps and in a child
+         * task; returns "traceId/user" as seen at every step.
+         */
+        @GetMapping("/captured")
+        Coroutine<List<String>> captured() {
+            return Coroutine.of(a -> {
+                List<String> seen = new ArrayList<>();
+                for (int step = 1; step <= 3; step++) {
+                    a.await(AsyncIO.sleep(step == 1 ? 0 : 0.01 * step));
+                    seen.add(MDC.get(TRACE_ID) + "/" + USER.get(null));
+                    LOG.info("captured step " + step + " user=" + USER.get(null));
+                }
+                Task<String> child = AsyncIO.createTask(Coroutine.of(b -> {
+                    b.await(AsyncIO.sleep(0.01));
+                    b.await(AsyncIO.sleep(0));
+                    LOG.info("captured child user=" + USER.get(null));
+                    return MDC.get(TRACE_ID) + "/" + USER.get(null);
+                }));
+                seen.add(a.await(AsyncIO.waitFor(child, 10.0)));
+                seen.add(MDC.get(TRACE_ID) + "/" + USER.get(null));
+                LOG.info("captured step 4 user=" + USER.get(null));
                 return seen;
             });
         }

@@ -68,6 +68,11 @@ public final class StreamReader implements AsyncIterator<byte[]> {
         return limit;
     }
 
+    /** The loop this reader belongs to: every read, and every feed, happens on its thread. */
+    public EventLoop getLoop() {
+        return loop;
+    }
+
     /** The exception set by {@link #setException}, or null. */
     public Throwable exception() {
         return exception;

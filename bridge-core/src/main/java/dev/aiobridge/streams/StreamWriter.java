@@ -128,8 +128,8 @@ public final class StreamWriter {
         });
     }
 
-    /** The loop this writer's connection runs on. */
-    EventLoop loop() {
+    /** The loop this writer's connection runs on: every write, and {@link #drain()}, happens on its thread. */
+    public EventLoop getLoop() {
         return loop;
     }
 

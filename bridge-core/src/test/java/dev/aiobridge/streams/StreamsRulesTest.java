@@ -43,6 +43,39 @@ class StreamsRulesTest {
     }
 
     @Test
+    void aReaderAndAWriterNameTheLoopTheyBelongTo() {
+        SelectorEventLoop loop = new SelectorEventLoop();
+        SelectorEventLoop other = new SelectorEventLoop();
+        try {
+            assertThat(new StreamReader(16, other).getLoop()).isSameAs(other);
+            loop.runUntilComplete(Coroutine.ofVoid(a -> {
+                StreamWriter[] serverWriter = new StreamWriter[1];
+                Server server = a.await(Streams.startServer((reader, writer) -> {
+                    serverWriter[0] = writer;
+                    assertThat(reader.getLoop()).isSameAs(loop);
+                    return null;
+                }, "127.0.0.1", 0));
+                int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+                StreamPair c = a.await(Streams.openConnection("127.0.0.1", port));
+                assertThat(c.reader().getLoop()).isSameAs(loop);
+                assertThat(c.writer().getLoop()).isSameAs(loop);
+                while (serverWriter[0] == null) {
+                    a.await(AsyncIO.sleep(0));
+                }
+                assertThat(serverWriter[0].getLoop()).isSameAs(loop);
+                c.writer().close();
+                a.await(c.writer().waitClosed());
+                serverWriter[0].close();
+                server.close();
+                a.await(server.waitClosed());
+            }));
+        } finally {
+            loop.close();
+            other.close();
+        }
+    }
+
+    @Test
     void cancellingAWaitingReadThousandsOfTimesFreesTheWaiterSlotEachTime() {
         AsyncIO.run(Coroutine.ofVoid(a -> {
             StreamReader r = new StreamReader();

@@ -167,4 +167,40 @@ class NetworkFaultsTest {
             loop.close();
         }
     }
+
+    @Test
+    void cancellingATaskBlockedInAcceptThousandsOfTimesLeavesNoKeyOrDescriptorBehind() throws IOException {
+        SelectorEventLoop loop = new SelectorEventLoop();
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress("127.0.0.1", 0));
+            listener.configureBlocking(false);
+            loop.runUntilComplete(Coroutine.ofVoid(a -> {
+                acceptOne(a, loop, listener); // first: the JDK opens its pollers lazily (the threads engine's)
+                long fdsBefore = openFds();
+                for (int i = 0; i < 2000; i++) {
+                    Task<SocketChannel> accept = AsyncIO.createTask(loop.sockAccept(listener));
+                    a.await(AsyncIO.sleep(0));
+                    assertThat(loop.registeredChannels()).as("waiting in accept").isEqualTo(1);
+                    accept.cancel();
+                    a.await(AsyncIO.sleep(0));
+                    assertThat(accept.isCancelled()).isTrue();
+                    assertThat(loop.registeredChannels()).as("the cancelled accept left its key").isZero();
+                }
+                acceptOne(a, loop, listener); // the listener still works after the storm
+                assertThat(openFds()).as("descriptors after 2,000 cancelled accepts").isLessThanOrEqualTo(fdsBefore);
+            }));
+            assertThat(loop.registeredChannels()).isZero();
+        } finally {
+            loop.close();
+        }
+    }
+
+    private static void acceptOne(dev.aiobridge.coroutine.Awaiter a, SelectorEventLoop loop, ServerSocketChannel listener)
+            throws IOException {
+        Task<SocketChannel> accept = AsyncIO.createTask(loop.sockAccept(listener));
+        try (SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel accepted = a.await(accept)) {
+            assertThat(accepted.getRemoteAddress()).isEqualTo(client.getLocalAddress());
+        }
+    }
 }

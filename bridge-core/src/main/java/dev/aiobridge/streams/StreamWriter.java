@@ -1,6 +1,7 @@
 package dev.aiobridge.streams;
 
 import dev.aiobridge.asyncio.EventLoop;
+import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.internal.engine.Rethrow;
 import dev.aiobridge.transport.Network;
@@ -8,6 +9,7 @@ import dev.aiobridge.transport.TlsContext;
 import dev.aiobridge.transport.Transport;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * asyncio's {@code StreamWriter}: writes to a transport, and {@link #drain()} to wait while the
@@ -84,6 +86,39 @@ public final class StreamWriter {
     /** {@link Transport#getExtraInfo(String, Object)}. */
     public Object getExtraInfo(String name, Object defaultValue) {
         return transport.getExtraInfo(name, defaultValue);
+    }
+
+    /**
+     * A new future, done when the connection is closed (with what broke it, if anything did), for code that
+     * must hear of the close without waiting in {@link #waitClosed()}: cancelling it only stops the watch
+     * (cancelling a task waiting in {@code waitClosed()} cancels the connection's one close waiter, as in
+     * CPython). A future made after the close is done at once.
+     */
+    public Future<Void> whenClosed() {
+        Future<Void> closed = protocol.closeWaiter();
+        Future<Void> watch = loop.createFuture();
+        Consumer<Future<Void>> relay = c -> {
+            if (watch.isDone()) {
+                return;
+            }
+            Throwable broken = c.isCancelled() ? null : c.exception();
+            if (broken != null) {
+                watch.setException(broken);
+            } else {
+                watch.setResult(null);
+            }
+        };
+        if (closed.isDone()) {
+            relay.accept(closed);
+            return watch;
+        }
+        closed.addDoneCallback(relay);
+        watch.addDoneCallback(w -> {
+            if (w.isCancelled()) {
+                closed.removeDoneCallback(relay);
+            }
+        });
+        return watch;
     }
 
     /**

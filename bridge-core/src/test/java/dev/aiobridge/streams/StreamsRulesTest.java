@@ -43,7 +43,7 @@ class StreamsRulesTest {
     }
 
     @Test
-    void aReaderAndAWriterNameTheLoopTheyBelongTo() {
+    void aReaderAndAWriterNameTheirLoopAndTheWriterWatchesItsClose() {
         SelectorEventLoop loop = new SelectorEventLoop();
         SelectorEventLoop other = new SelectorEventLoop();
         try {
@@ -63,8 +63,17 @@ class StreamsRulesTest {
                     a.await(AsyncIO.sleep(0));
                 }
                 assertThat(serverWriter[0].getLoop()).isSameAs(loop);
+                // whenClosed: a watch of the close that may be cancelled without touching the close waiter
+                dev.aiobridge.asyncio.Future<Void> dropped = c.writer().whenClosed();
+                dev.aiobridge.asyncio.Future<Void> watch = c.writer().whenClosed();
+                dropped.cancel();
+                a.await(AsyncIO.sleep(0));
+                assertThat(watch.isDone()).isFalse();
                 c.writer().close();
-                a.await(c.writer().waitClosed());
+                a.await(c.writer().waitClosed()); // not cancelled by the dropped watch
+                assertThat(watch.isDone()).isTrue();
+                assertThat(watch.exception()).isNull();
+                assertThat(c.writer().whenClosed().isDone()).as("made after the close").isTrue();
                 serverWriter[0].close();
                 server.close();
                 a.await(server.waitClosed());

@@ -143,10 +143,7 @@ public final class FluxIterator<T> implements AsyncIterator<T>, AutoCloseable {
 
         @Override
         public void onSubscribe(Subscription s) {
-            Objects.requireNonNull(s, "onSubscribe(null): RS §2.13");
-            if (Subscriptions.setOnce(upstream, s)) {
-                s.request(prefetch);
-            }
+            Subscriptions.onSubscribe(upstream, s, prefetch);
         }
 
         @Override

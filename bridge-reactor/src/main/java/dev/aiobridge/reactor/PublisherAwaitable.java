@@ -67,10 +67,8 @@ final class PublisherAwaitable<T> implements InlineAwaitable<T> {
 
         @Override
         public void onSubscribe(Subscription s) {
-            Objects.requireNonNull(s, "onSubscribe(null): RS §2.13");
-            if (Subscriptions.setOnce(upstream, s)) {
-                s.request(Long.MAX_VALUE); // a Mono gives at most one; a Flux is cancelled after its first
-            }
+            // a Mono gives at most one; a Flux is cancelled after its first
+            Subscriptions.onSubscribe(upstream, s, Long.MAX_VALUE);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.aiobridge.reactor;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.Operators;
@@ -19,6 +20,14 @@ final class Subscriptions {
             Operators.reportSubscriptionSet();
         }
         return false;
+    }
+
+    /** A subscriber's {@code onSubscribe}: rejects null (§2.13), keeps {@code s} once (§2.5), then requests {@code n}. */
+    static void onSubscribe(AtomicReference<Subscription> ref, Subscription s, long n) {
+        Objects.requireNonNull(s, "onSubscribe(null): RS §2.13");
+        if (setOnce(ref, s)) {
+            s.request(n);
+        }
     }
 
     /** Cancels the subscription held by {@code ref}, now or as soon as it arrives. */

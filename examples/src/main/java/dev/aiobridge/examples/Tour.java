@@ -27,6 +27,7 @@ public final class Tour {
             new AsyncGeneratorExample(),
             new ReactorAverager(),
             new SlowConsumer(),
+            new ByteStreamBackpressure(),
             new MonoComposition());
 
     private Tour() {

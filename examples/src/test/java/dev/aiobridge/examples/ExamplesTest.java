@@ -106,6 +106,14 @@ class ExamplesTest {
     }
 
     @Test
+    void aSlowSubscriberOfAConnectionsBytesBoundsTheReceiver() throws Exception {
+        String text = new String(output(Tour.find("byte-flux")), StandardCharsets.UTF_8);
+        assertThat(text).contains("received 32768 KiB, in chunks of at most 64 KiB",
+                "the reader never held more than 384 KiB (2 x limit + one socket read): yes",
+                "server: closed once its connection ended");
+    }
+
+    @Test
     void coroutinesComposeAsMonos() throws Exception {
         String text = new String(output(Tour.find("coroutine-mono")), StandardCharsets.UTF_8);
         assertThat(text).contains("zipped: coffee=7.5, croissant=11.25, items=55",

@@ -68,7 +68,7 @@ public final class ByteFlux {
         CANCELLED
     }
 
-    /** Told on the loop thread when a subscription starts reading and how its reading ended. */
+    /** Told on the loop thread when a subscription starts reading (its first request) and how its reading ended. */
     @FunctionalInterface
     interface EndListener {
         /** A subscriber began reading. */
@@ -98,19 +98,21 @@ public final class ByteFlux {
         private boolean active;
 
         AsyncGenerator<ByteBuffer> start(StreamReader reader, EndListener onEnd) {
-            if (active) {
-                throw new IllegalStateException("the connection's bytes are already being read by another"
-                        + " subscriber: one reader at a time (cancel the first, or share the Flux with publish())");
-            }
             Throwable broken = reader.exception();
             if (broken != null) {
                 throw ByteFlux.<RuntimeException>raise(broken); // broken already: onError at once, without demand
             }
-            active = true;
-            if (onEnd != null) {
-                onEnd.started();
-            }
+            // The body runs from the first request on (a subscription cancelled before it never runs it, and
+            // so holds nothing): the rule is checked, and the reading announced, there.
             return AsyncGenerator.of(g -> {
+                if (active) {
+                    throw new IllegalStateException("the connection's bytes are already being read by another"
+                            + " subscriber: one reader at a time (cancel the first, or share the Flux with publish())");
+                }
+                active = true;
+                if (onEnd != null) {
+                    onEnd.started();
+                }
                 End end = End.CANCELLED;
                 try {
                     while (true) {

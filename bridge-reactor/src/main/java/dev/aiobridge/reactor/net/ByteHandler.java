@@ -25,8 +25,8 @@ import reactor.core.publisher.Flux;
  * }</pre>
  *
  * <p>Lifecycle of each connection: when the output completes, the connection is closed (what was written
- * is flushed first); if the input is still being read then (the handler subscribed to it and it has not
- * ended), the output's end is a half-close ({@code writeEof}, where the transport can) and the connection
+ * is flushed first); if the input is still being read then (its subscriber requested from it and it has
+ * not ended), the output's end is a half-close ({@code writeEof}, where the transport can) and the connection
  * closes once the input ends too (the peer's end of file, or a cancel). When the output fails, or the
  * function throws, the connection is aborted and the error goes on (to the loop's exception handler for a
  * server's connection, to the client's Mono). A cancelled connection task (a server shutting down) closes

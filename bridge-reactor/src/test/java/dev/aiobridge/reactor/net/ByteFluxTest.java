@@ -142,6 +142,15 @@ class ByteFluxTest extends LoopbackTestBase {
         assertThat(second.join()).isInstanceOf(IllegalStateException.class).hasMessageContaining("one reader at a time");
     }
 
+    @Test
+    void aSubscriberCancelledBeforeItsFirstRequestHoldsNothing() {
+        Loopback.Pair c = net.connect(1);
+        send(c.peer().writer(), "ab", true);
+        Flux<ByteBuffer> bytes = ByteFlux.from(c.ours().reader());
+        StepVerifier.create(bytes, 0).expectSubscription().thenCancel().verify();
+        StepVerifier.create(bytes.map(ByteFluxTest::text)).expectNext("a", "b").verifyComplete();
+    }
+
     /**
      * A sender that writes 64 MiB as fast as {@code drain} lets it, and a subscriber that takes one chunk
      * at a time and asks for the next only a few loop iterations later: the receiving reader never holds

@@ -82,7 +82,17 @@ class ByteServerTest {
         ByteServer greeter = ByteServer.start(loop, "127.0.0.1", 0, in -> Flux.just(bytes("hi"))).block(BOUND);
         assertThat(exchange(greeter.port(), Flux.empty())) // the client half-closes at once and reads the answer
                 .asString(StandardCharsets.ISO_8859_1).isEqualTo("hi");
-        Mono.when(upper.close(), greeter.close()).block(BOUND);
+        ByteServer neverAsks = ByteServer.start(loop, "127.0.0.1", 0, in -> {
+            in.subscribe(new reactor.core.publisher.BaseSubscriber<ByteBuffer>() {
+                @Override
+                protected void hookOnSubscribe(org.reactivestreams.Subscription s) {
+                    // subscribed, never requests: the input is not being read, the output's end closes
+                }
+            });
+            return Flux.just(bytes("bye"));
+        }).block(BOUND);
+        assertThat(exchange(neverAsks.port(), Flux.empty())).asString(StandardCharsets.ISO_8859_1).isEqualTo("bye");
+        Mono.when(upper.close(), greeter.close(), neverAsks.close()).block(BOUND);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The seed demos print exactly what CPython printed; every example of the tour runs. */
 class ExamplesTest {
@@ -68,6 +69,58 @@ class ExamplesTest {
     void theSocketEchoEchoesEveryLine() throws Exception {
         String text = new String(output(Tour.find("socket-echo")), StandardCharsets.UTF_8);
         assertThat(text).contains("got back 'asyncio on the JVM'").contains("server echoed 26 bytes in all");
+    }
+
+    @Test
+    @Timeout(60)
+    void theStreamsEchoServerEchoesEachLineAndClosesAfterTheClient() throws Exception {
+        assertThat(new String(output(Tour.find("streams-echo")), StandardCharsets.UTF_8)).isEqualTo("""
+                  client: sent 'hello', got back 'hello'
+                  client: sent 'asyncio streams on the JVM', got back 'asyncio streams on the JVM'
+                  client: sent 'bye', got back 'bye'
+                  server: the client closed its side after 3 lines; closing ours
+                  client: the server closed the connection (0 more bytes)
+                  server closed
+                """);
+    }
+
+    /** The same lines as the Python version in docs/networking.md prints (CPython 3.13). */
+    @Test
+    @Timeout(60)
+    void theChatServerBroadcastsJoinsLinesAndLeavesToTheOthers() throws Exception {
+        assertThat(new String(output(Tour.find("chat")), StandardCharsets.UTF_8)).isEqualTo("""
+                  ada hears: welcome ada: 1 here
+                  bob hears: welcome bob: 2 here
+                  ada hears: * bob joined
+                  cy hears: welcome cy: 3 here
+                  ada hears: * cy joined
+                  bob hears: * cy joined
+                  bob hears: <ada> hello everyone
+                  cy hears: <ada> hello everyone
+                  ada hears: <bob> hi ada
+                  cy hears: <bob> hi ada
+                  ada hears: <cy> hey both
+                  bob hears: <cy> hey both
+                  bob hears: * ada left
+                  cy hears: * ada left
+                  cy hears: * bob left
+                  server: closed after relaying 3 lines; 0 still in the room
+                """);
+    }
+
+    @Test
+    @Timeout(60)
+    void theTlsEchoChecksTheCertificateAndAClientWithoutTheTrustIsRefused() throws Exception {
+        String text = new String(output(Tour.find("tls-echo")), StandardCharsets.UTF_8);
+        assertThat(text).containsPattern("client: TLSv1\\.[23] with CN=localhost, checked as 'localhost'; "
+                + "can write EOF: false\n");
+        assertThat(text).containsSubsequence(
+                "client: sent 'hello over TLS', got back 'hello over TLS'",
+                "client: sent 'bye', got back 'bye'",
+                "server: the client closed its side after 2 lines; closing ours",
+                "default client: refused, verify code 18: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify "
+                        + "failed: self-signed certificate",
+                "server closed");
     }
 
     @Test

@@ -29,18 +29,21 @@ public class ExampleApplication {
     /** The MDC key (and Reactor Context key) of the trace id. */
     public static final String TRACE_ID = "traceId";
 
+    // tag::registry[]
     static {
         // The MDC entry as a ThreadLocal that Micrometer's context-propagation knows; Micrometer Tracing
         // registers its own the same way.
         ContextRegistry.getInstance().registerThreadLocalAccessor(TRACE_ID,
                 () -> MDC.get(TRACE_ID), id -> MDC.put(TRACE_ID, id), () -> MDC.remove(TRACE_ID));
     }
+    // end::registry[]
 
     /** Runs the service. */
     public static void main(String[] args) {
         SpringApplication.run(ExampleApplication.class, args);
     }
 
+    // tag::filter[]
     /** The trace id from the {@code X-Trace-Id} header (or a new one): into the Reactor Context and the response. */
     @Bean
     WebFilter traceIdFilter() {
@@ -51,4 +54,5 @@ public class ExampleApplication {
             return chain.filter(exchange).contextWrite(ctx -> ctx.put(TRACE_ID, traceId));
         };
     }
+    // end::filter[]
 }

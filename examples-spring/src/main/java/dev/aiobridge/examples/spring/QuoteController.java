@@ -35,6 +35,7 @@ public class QuoteController {
 
     private final WebClient client = WebClient.create();
 
+    // tag::quote[]
     /** Price and stock of {@code item}, within {@code timeout} seconds. */
     @GetMapping("/quote")
     public Coroutine<Quote> quote(@RequestParam String item, @RequestParam(defaultValue = "2.0") double timeout,
@@ -59,6 +60,7 @@ public class QuoteController {
             return quote;
         });
     }
+    // end::quote[]
 
     /** A GET to a downstream service, with the trace id, as a coroutine. */
     private <T> Coroutine<T> call(String uri, Class<T> type) {

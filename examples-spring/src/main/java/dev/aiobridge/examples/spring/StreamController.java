@@ -50,6 +50,7 @@ public class StreamController {
      * {@code count} items (default: no end) of {@code size} padding characters, as NDJSON or SSE. The
      * stream's {@code id} (default: a new one) names its stats at {@code /streams/{id}}.
      */
+    // tag::numbers[]
     @GetMapping(path = "/numbers", produces = {MediaType.APPLICATION_NDJSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
     public Generator<Item, Object, Void> numbers(@RequestParam(defaultValue = "" + Long.MAX_VALUE) long count,
                                                 @RequestParam(defaultValue = "0") int size,
@@ -70,6 +71,7 @@ public class StreamController {
             }
         });
     }
+    // end::numbers[]
 
     /** What stream {@code id} did so far. */
     @GetMapping("/streams/{id}")

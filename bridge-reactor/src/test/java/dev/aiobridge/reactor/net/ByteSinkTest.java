@@ -165,6 +165,23 @@ class ByteSinkTest extends LoopbackTestBase {
         assertThat(cancelled).isTrue();
     }
 
+    @Test
+    void aConnectionClosedWhileUpstreamIsIdleFailsTheSinkAtOnce() {
+        Loopback.Pair c = net.connect(64 * 1024);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        StepVerifier.create(ByteSink.write(Flux.<ByteBuffer>never().doOnCancel(() -> cancelled.set(true)),
+                        c.ours().writer()))
+                .expectSubscription()
+                .then(() -> net.run(a -> {
+                    c.ours().writer().close(); // nothing is pending: only the close watch can tell
+                    return null;
+                }))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(java.net.SocketException.class)
+                        .hasMessage("Connection lost"))
+                .verify();
+        assertThat(cancelled).isTrue();
+    }
+
     static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(20, TimeUnit.SECONDS)).isTrue();

@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The platform-neutral loop (CPython's {@code base_events.BaseEventLoop}): the ready queue, the timer
- * heap, the cross-thread queue, {@link #runOnce()} and the loop's life. Waiting for I/O is
- * {@link #select(long)}'s business, in a subclass.
+ * heap, the cross-thread queue, {@link #runOnce()} and the loop's life. What it waits on is behind
+ * {@link IoHandler}, the seam a subclass provides ({@link #io()}): a selector, or a virtual clock.
  *
  * <p>Invariants. {@code ready} and {@code timers} are touched only by the loop's logical thread;
  * {@code incoming} is the only structure other threads touch ({@link #callSoonThreadsafe}), drained at the
@@ -99,17 +99,8 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         return System.nanoTime();
     }
 
-    /**
-     * Waits up to {@code timeoutNanos} (0: do not wait; negative: no limit) for I/O or a wakeup, and
-     * appends the callbacks of ready channels with {@link #addReady(Handle)}.
-     */
-    abstract void select(long timeoutNanos);
-
-    /** Makes a waiting {@link #select(long)} return. Called from any thread. */
-    abstract void wakeup();
-
-    /** Releases what {@link #select(long)} uses. */
-    abstract void closeIo();
+    /** What the loop waits on: the seam to its I/O (or, on virtual time, to its clock). */
+    abstract IoHandler io();
 
     // ------------------------------------------------------------------------------------------------
     // One iteration: CPython's _run_once
@@ -135,7 +126,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
                 timeout = 0; // a call arrived between the drain and now: do not sleep on it
             }
         }
-        select(timeout);
+        io().select(timeout);
         if (timeout != 0) {
             selecting = 0;
         }
@@ -381,7 +372,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
             defaultExecutor.shutdown();
             defaultExecutor = null;
         }
-        closeIo();
+        io().close();
     }
 
     /** Refuses other threads' calls from now on (shutdown begins); the loop's own thread still schedules. */
@@ -551,7 +542,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         // The loop sets `selecting` before it re-checks `incoming` and waits: either it sees this handle,
         // or we see it selecting and wake it. The CAS makes many concurrent calls one wakeup.
         if (selecting == 1 && SELECTING.compareAndSet(this, 1, 0)) {
-            wakeup();
+            io().wakeup();
         }
         return h;
     }

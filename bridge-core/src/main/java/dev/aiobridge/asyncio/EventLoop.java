@@ -3,18 +3,14 @@ package dev.aiobridge.asyncio;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.Coroutine;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectableChannel;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.net.SocketAddress;
 import java.time.Duration;
 
 /**
- * asyncio's event loop: a single-threaded scheduler of callbacks over a {@link java.nio.channels.Selector}.
- * One iteration is CPython's {@code _run_once}: run the callbacks that were ready when it began (those
- * they schedule run in the next one), then the timers that are due, waiting in the selector for I/O only
- * as long as the nearest timer allows.
+ * asyncio's event loop, its scheduling part: a single-threaded scheduler of callbacks, timers, futures
+ * and tasks. One iteration is CPython's {@code _run_once}: run the callbacks that were ready when it
+ * began (those they schedule run in the next one), then the timers that are due, waiting for I/O only
+ * as long as the nearest timer allows. I/O (readers, writers, the {@code sock_*} coroutines) belongs to
+ * the loop that has a selector, {@link SelectorEventLoop}; a {@link VirtualTimeEventLoop} has none.
  *
  * <p>Every method must be called from the thread running the loop (or, before it runs, from the thread
  * that will), except {@link #callSoonThreadsafe}, the only way in from another thread. Debug mode
@@ -190,37 +186,4 @@ public interface EventLoop extends AutoCloseable {
 
     /** The propagator set with {@link #setThreadContextPropagator}, or null. */
     ThreadContextPropagator getThreadContextPropagator();
-
-    // --- low-level I/O on the selector
-
-    /** Calls {@code callback} whenever {@code channel} is readable (or acceptable), until removed. */
-    void addReader(SelectableChannel channel, Runnable callback);
-
-    /** Stops watching {@code channel} for reading; true if it was watched. */
-    boolean removeReader(SelectableChannel channel);
-
-    /** Calls {@code callback} whenever {@code channel} is writable, until removed. */
-    void addWriter(SelectableChannel channel, Runnable callback);
-
-    /** Stops watching {@code channel} for writing; true if it was watched. */
-    boolean removeWriter(SelectableChannel channel);
-
-    /** Reads into {@code buffer}: the number of bytes read, 0 if it has no room, -1 at end of stream. */
-    Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer);
-
-    /**
-     * Reads up to {@code maxBytes} (at most 64 KiB in one call, as a recv may return fewer): what arrived
-     * first, empty at end of stream. Nothing is allocated while it waits, so a huge {@code maxBytes}
-     * or many idle receives cost no memory; a negative size is an {@link IllegalArgumentException}.
-     */
-    Coroutine<byte[]> sockRecv(SocketChannel channel, int maxBytes);
-
-    /** Writes all of {@code data}, waiting for the socket to accept it. */
-    Coroutine<Void> sockSendAll(SocketChannel channel, ByteBuffer data);
-
-    /** Connects {@code channel} to {@code address}. */
-    Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address);
-
-    /** Accepts a connection; the new channel is non-blocking. */
-    Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel);
 }

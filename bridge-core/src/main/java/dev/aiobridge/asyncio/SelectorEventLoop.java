@@ -1,6 +1,7 @@
 package dev.aiobridge.asyncio;
 
 import dev.aiobridge.builtins.ValueError;
+import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.Coroutine;
 import java.io.IOException;
@@ -14,12 +15,13 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
-import java.util.Iterator;
 
 /**
- * The event loop over a {@link Selector} (CPython's {@code selector_events.BaseSelectorEventLoop}):
- * readers and writers registered per channel, and the socket coroutines built on them. The selector is
- * polled only when a channel is registered; otherwise a loop with work ready does not touch it.
+ * The event loop with I/O (CPython's {@code selector_events.BaseSelectorEventLoop}): the scheduling of
+ * every {@link EventLoop}, plus readers and writers registered per channel and the socket coroutines
+ * built on them. The {@link java.nio.channels.Selector} sits behind a narrow seam (Netty's
+ * {@code IoHandler}): the loop waits in it only as long as the nearest timer allows, does not poll it
+ * when no channel is registered, and replaces it, registrations included, if it fails.
  *
  * <p>Python's readable/writable map to Java's ready operations: a reader of a server channel waits for
  * {@code OP_ACCEPT}, of a socket for {@code OP_READ}; a writer of a socket that is connecting waits for
@@ -29,7 +31,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
     /** The most one {@link #sockRecv} returns (CPython's streams read 64 KiB at a time too). */
     static final int MAX_RECV = 64 * 1024;
 
-    private final Selector selector;
+    private final NioIoHandler io;
     /**
      * How many readers and writers are registered: with none, and no key left to deregister (a closed
      * channel's socket is released only by the next select), a non-blocking poll is skipped.
@@ -44,67 +46,65 @@ public final class SelectorEventLoop extends BaseEventLoop {
         Handle writer;
     }
 
-    /** A new loop with its own selector. */
+    /** A new loop with its own selector ({@link AsyncIO#newEventLoop()} makes one). */
     public SelectorEventLoop() {
-        try {
-            selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector", e);
+        this(Selector::open);
+    }
+
+    /** A loop over selectors made by {@code opener} (tests inject a failing one). */
+    SelectorEventLoop(NioIoHandler.Opener opener) {
+        this.io = new NioIoHandler(opener, this::selected, this::hasKeys, this::callExceptionHandler);
+    }
+
+    /**
+     * The running loop, which must be a selector loop: raises "no running event loop", or a
+     * {@link RuntimeError} naming the loop if it has no I/O (a {@link VirtualTimeEventLoop}).
+     */
+    public static SelectorEventLoop running() {
+        EventLoop loop = Running.loop();
+        if (loop instanceof SelectorEventLoop selectorLoop) {
+            return selectorLoop;
         }
+        throw new RuntimeError(loop + " has no I/O: run on a SelectorEventLoop");
     }
 
     @Override
-    void select(long timeoutNanos) {
-        try {
-            if (timeoutNanos == 0) {
-                if (watching == 0 && selector.keys().isEmpty()) {
-                    return; // nothing to poll: no system call
-                }
-                selector.selectNow();
-            } else if (timeoutNanos < 0) {
-                selector.select();
-            } else {
-                selector.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
-            }
-        } catch (IOException e) {
-            callExceptionHandler(ExceptionContext.of("selector failed", e));
-            return;
-        }
-        processEvents();
+    IoHandler io() {
+        return io;
     }
 
-    private void processEvents() {
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            Registration reg = (Registration) key.attachment();
-            if (reg == null) {
-                continue;
+    /** Whether a non-blocking poll has anything to do: a registration, or a key left to deregister. */
+    private boolean hasKeys() {
+        return watching > 0 || !io.keys().isEmpty();
+    }
+
+    /** A key the selector selected: its reader and writer callbacks join the ready queue. */
+    private void selected(SelectionKey key) {
+        if (!(key.attachment() instanceof Registration reg)) {
+            return;
+        }
+        if (!key.isValid()) {
+            forget(reg); // the channel was closed under its callbacks
+            return;
+        }
+        int ready;
+        try {
+            ready = key.readyOps();
+        } catch (CancelledKeyException e) {
+            return;
+        }
+        if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && reg.reader != null) {
+            if (reg.reader.cancelled) {
+                removeReader(key.channel());
+            } else {
+                addReady(reg.reader);
             }
-            if (!key.isValid()) {
-                forget(reg); // the channel was closed under its callbacks
-                continue;
-            }
-            int ready;
-            try {
-                ready = key.readyOps();
-            } catch (CancelledKeyException e) {
-                continue;
-            }
-            if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && reg.reader != null) {
-                if (reg.reader.cancelled) {
-                    removeReader(key.channel());
-                } else {
-                    addReady(reg.reader);
-                }
-            }
-            if ((ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && reg.writer != null) {
-                if (reg.writer.cancelled) {
-                    removeWriter(key.channel());
-                } else {
-                    addReady(reg.writer);
-                }
+        }
+        if ((ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && reg.writer != null) {
+            if (reg.writer.cancelled) {
+                removeWriter(key.channel());
+            } else {
+                addReady(reg.writer);
             }
         }
     }
@@ -122,35 +122,15 @@ public final class SelectorEventLoop extends BaseEventLoop {
         }
     }
 
-    @Override
-    void wakeup() {
-        selector.wakeup();
-    }
-
-    @Override
-    void closeIo() {
-        try {
-            for (SelectionKey key : selector.keys()) {
-                key.cancel();
-            }
-            selector.close();
-        } catch (IOException e) {
-            callExceptionHandler(ExceptionContext.of("closing the selector failed", e));
-        }
-    }
-
     /** How many channels the selector holds keys of, idle and closing ones included (for tests). */
     int selectorKeys() {
-        return selector.isOpen() ? selector.keys().size() : 0;
+        return io.keys().size();
     }
 
     /** How many channels have a reader or a writer (for tests: nothing leaks). */
-    public int registeredChannels() {
-        if (!selector.isOpen()) {
-            return 0;
-        }
+    int registeredChannels() {
         int n = 0;
-        for (SelectionKey key : selector.keys()) {
+        for (SelectionKey key : io.keys()) {
             if (key.isValid() && key.attachment() instanceof Registration reg
                     && (reg.reader != null || reg.writer != null)) {
                 n++;
@@ -162,22 +142,22 @@ public final class SelectorEventLoop extends BaseEventLoop {
     // ------------------------------------------------------------------------------------------------
     // Readers and writers
 
-    @Override
+    /** {@code loop.add_reader}: calls {@code callback} whenever {@code channel} is readable (or acceptable), until removed. */
     public void addReader(SelectableChannel channel, Runnable callback) {
         register(channel, new Handle(callback, Context.copyCurrent(), this), true);
     }
 
-    @Override
+    /** {@code loop.remove_reader}: stops watching {@code channel} for reading; true if it was watched. */
     public boolean removeReader(SelectableChannel channel) {
         return unregister(channel, true);
     }
 
-    @Override
+    /** {@code loop.add_writer}: calls {@code callback} whenever {@code channel} is writable, until removed. */
     public void addWriter(SelectableChannel channel, Runnable callback) {
         register(channel, new Handle(callback, Context.copyCurrent(), this), false);
     }
 
-    @Override
+    /** {@code loop.remove_writer}: stops watching {@code channel} for writing; true if it was watched. */
     public boolean removeWriter(SelectableChannel channel) {
         return unregister(channel, false);
     }
@@ -186,12 +166,12 @@ public final class SelectorEventLoop extends BaseEventLoop {
         checkClosed();
         checkThread();
         requireNonBlocking(channel);
-        SelectionKey key = channel.keyFor(selector);
+        SelectionKey key = io.keyFor(channel);
         Registration reg;
         if (key == null || !key.isValid()) {
             reg = new Registration();
             try {
-                key = channel.register(selector, 0, reg);
+                key = io.register(channel, reg);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -220,7 +200,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
         if (isClosed()) {
             return false;
         }
-        SelectionKey key = channel.keyFor(selector);
+        SelectionKey key = io.keyFor(channel);
         if (key == null) {
             return false;
         }
@@ -332,7 +312,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
         return a.await(done);
     }
 
-    @Override
+    /** {@code loop.sock_recv_into}: reads into {@code buffer}: the number of bytes read, 0 if it has no room, -1 at end of stream. */
     public Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
         requireNonBlocking(channel);
         java.util.Objects.requireNonNull(buffer, "the buffer must not be null");
@@ -342,7 +322,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
         }));
     }
 
-    @Override
+    /** {@code loop.sock_recv}: reads up to {@code maxBytes}: what arrived first (empty at end of stream). */
     public Coroutine<byte[]> sockRecv(SocketChannel channel, int maxBytes) {
         requireNonBlocking(channel);
         if (maxBytes < 0) {
@@ -369,7 +349,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
         return b;
     }
 
-    @Override
+    /** {@code loop.sock_sendall}: writes all of {@code data}, waiting for the socket to accept it. */
     public Coroutine<Void> sockSendAll(SocketChannel channel, ByteBuffer data) {
         requireNonBlocking(channel);
         java.util.Objects.requireNonNull(data, "the data must not be null");
@@ -382,7 +362,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
         });
     }
 
-    @Override
+    /** {@code loop.sock_connect}: connects {@code channel} to {@code address}. */
     public Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address) {
         requireNonBlocking(channel);
         java.util.Objects.requireNonNull(address, "the address must not be null");
@@ -399,7 +379,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
         });
     }
 
-    @Override
+    /** {@code loop.sock_accept}: accepts a connection; the new channel is non-blocking. */
     public Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel) {
         requireNonBlocking(channel);
         return Coroutine.of("sock_accept", a -> untilReady(a, channel, true, () -> {

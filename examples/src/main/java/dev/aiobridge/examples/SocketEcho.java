@@ -1,7 +1,7 @@
 package dev.aiobridge.examples;
 
 import dev.aiobridge.asyncio.AsyncIO;
-import dev.aiobridge.asyncio.EventLoop;
+import dev.aiobridge.asyncio.SelectorEventLoop;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.coroutine.Coroutine;
 import java.io.PrintStream;
@@ -35,7 +35,7 @@ public final class SocketEcho implements Example {
     }
 
     /** Serves one connection: echoes what arrives until the client closes its side. */
-    static Coroutine<Integer> serveOne(EventLoop loop, ServerSocketChannel server, PrintStream out) {
+    static Coroutine<Integer> serveOne(SelectorEventLoop loop, ServerSocketChannel server, PrintStream out) {
         return Coroutine.of("echo_server", a -> {
             int echoed = 0;
             try (SocketChannel conn = a.await(loop.sockAccept(server))) {
@@ -57,7 +57,7 @@ public final class SocketEcho implements Example {
     @Override
     public void run(PrintStream out) {
         AsyncIO.run(Coroutine.ofVoid("main", a -> {
-            EventLoop loop = AsyncIO.getRunningLoop();
+            SelectorEventLoop loop = SelectorEventLoop.running();
             try (ServerSocketChannel server = ServerSocketChannel.open()) {
                 server.bind(new InetSocketAddress("127.0.0.1", 0));
                 server.configureBlocking(false);

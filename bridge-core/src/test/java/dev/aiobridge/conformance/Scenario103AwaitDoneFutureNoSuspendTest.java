@@ -13,7 +13,7 @@ class Scenario103AwaitDoneFutureNoSuspendTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             EventLoop loop = AsyncIO.getRunningLoop();
             Task<Void> ticker = AsyncIO.createTask(Coroutine.ofVoid(b -> {
                 for (int i = 0; i < 5; i++) {

@@ -38,7 +38,7 @@ class Scenario110TaskStartAndRoundRobinTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             List<Task<String>> tasks = new ArrayList<>();
             tasks.add(AsyncIO.createTask(worker("A", 3), "A"));
             tasks.add(AsyncIO.createTask(worker("B", 2), "B"));

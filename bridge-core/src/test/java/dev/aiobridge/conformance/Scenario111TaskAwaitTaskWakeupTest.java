@@ -11,7 +11,7 @@ class Scenario111TaskAwaitTaskWakeupTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Task<Void> tk = AsyncIO.createTask(Coroutine.ofVoid(b -> {
                 for (int i = 0; i < 7; i++) {
                     t.print("tick", i);

@@ -12,7 +12,7 @@ class Scenario117TaskCancelSelfThenReturnTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Coroutine<Integer> cancelThenReturn = Coroutine.of(b -> {
                 Task<?> me = AsyncIO.currentTask();
                 t.print("A: cancel(self) ->", me.cancel());

@@ -21,7 +21,7 @@ class Scenario120TaskExceptionPropagationTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Task<Void> failing = AsyncIO.createTask(Coroutine.ofVoid(b -> {
                 b.await(AsyncIO.sleep(0));
                 t.print("failing: raising");

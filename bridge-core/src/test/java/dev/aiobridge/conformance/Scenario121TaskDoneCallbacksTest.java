@@ -17,7 +17,7 @@ class Scenario121TaskDoneCallbacksTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Task<String> task = AsyncIO.createTask(Coroutine.of(b -> {
                 t.print("work: running");
                 b.await(AsyncIO.sleep(0));

@@ -23,7 +23,7 @@ class Scenario122TaskBadYieldAndSelfAwaitTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             t.print("A ->", a.await(AsyncIO.createTask(Coroutine.of(b -> {
                 try {
                     b.await(badYield(42));

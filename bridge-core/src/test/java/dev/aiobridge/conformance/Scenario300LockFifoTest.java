@@ -28,7 +28,7 @@ class Scenario300LockFifoTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Lock lock = new Lock();
             t.print("locked:", lock.isLocked());
             List<Task<Void>> tasks = new ArrayList<>();

@@ -12,7 +12,7 @@ class Scenario301LockNoBargingTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Lock lock = new Lock();
             a.await(lock.acquire());
             Task<Void> w = AsyncIO.createTask(Coroutine.ofVoid(b -> {

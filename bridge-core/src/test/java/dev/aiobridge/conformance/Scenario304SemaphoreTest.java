@@ -29,7 +29,7 @@ class Scenario304SemaphoreTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Semaphore sem = new Semaphore(2);
             t.print("initial locked:", sem.isLocked());
             List<Task<Void>> ts = new ArrayList<>();

@@ -24,7 +24,7 @@ class Scenario306QueueMaxsizeBlockingTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Queue<String> q = new Queue<>(2);
             t.print("maxsize", q.maxsize(), "| empty", q.isEmpty(), "| full", q.isFull());
             Task<Void> p1 = AsyncIO.createTask(producer(q, "P1", List.of("a", "b", "c")), "P1");

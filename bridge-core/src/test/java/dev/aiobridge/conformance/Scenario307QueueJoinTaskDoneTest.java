@@ -27,7 +27,7 @@ class Scenario307QueueJoinTaskDoneTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Queue<Integer> q = new Queue<>();
             a.await(q.join());
             t.print("join on fresh queue returned immediately");

@@ -1,6 +1,5 @@
 package dev.aiobridge.conformance;
 
-import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.queue.LifoQueue;
 import dev.aiobridge.queue.PriorityQueue;
@@ -24,7 +23,7 @@ class Scenario308PriorityLifoQueueTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             PriorityQueue<Item> pq = new PriorityQueue<>(0,
                     Comparator.comparingInt(Item::priority).thenComparingInt(Item::seq));
             for (Item item : List.of(new Item(3, 0, "low"), new Item(1, 1, "urgent"), new Item(2, 2, "mid"),

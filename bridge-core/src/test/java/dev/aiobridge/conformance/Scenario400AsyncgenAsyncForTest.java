@@ -32,7 +32,7 @@ class Scenario400AsyncgenAsyncForTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             Task<Void> other = AsyncIO.createTask(Coroutine.ofVoid(b -> {
                 for (int i = 0; i < 3; i++) {
                     t.print("  other task step", i);

@@ -1,7 +1,6 @@
 package dev.aiobridge.conformance;
 
 import dev.aiobridge.builtins.TypeError;
-import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.coroutine.AsyncGenerator;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.coroutine.StopAsyncIteration;
@@ -28,7 +27,7 @@ class Scenario401AsyncgenAsendAthrowTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             AsyncGenerator<String> g = echo();
             try {
                 a.await(g.asend("too early"));

@@ -31,7 +31,7 @@ class Scenario402AsyncgenAcloseTest {
 
     @Test
     void trace() {
-        AsyncIO.run(Coroutine.ofVoid(a -> {
+        Py.run(Coroutine.ofVoid(a -> {
             AsyncGenerator<Integer> g = resource("R1");
             t.print("anext ->", a.await(g.anext()));
             AsyncIO.createTask(Coroutine.ofVoid(b -> t.print("  bystander ran")), "bystander");

@@ -28,7 +28,7 @@ class Scenario410ContextvarsTaskCopyTest {
     @Test
     void trace() {
         new Context().run(() -> {
-            AsyncIO.run(Coroutine.ofVoid(a -> {
+            Py.run(Coroutine.ofVoid(a -> {
                 t.print("main initial:", var.get());
                 var.set("parent-1");
                 Task<Void> t1 = AsyncIO.createTask(child("T1"), "T1");

@@ -29,7 +29,7 @@ class Scenario411ContextvarsCallbacksAndGatherTest {
 
     @Test
     void trace() {
-        new Context().run(() -> AsyncIO.run(Coroutine.ofVoid(a -> {
+        new Context().run(() -> Py.run(Coroutine.ofVoid(a -> {
             EventLoop loop = AsyncIO.getRunningLoop();
             var.set("A");
             loop.callSoon(cb("first"));

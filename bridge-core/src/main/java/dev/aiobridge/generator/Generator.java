@@ -268,6 +268,16 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
         return "Generator[" + frame.state() + "]";
     }
 
+    /**
+     * Installs {@code sink} as this generator's {@link YieldSink} (null removes it): from now on each
+     * value the body yields is offered to it first, on the body's own stack. Only a generator that is not
+     * delegated to may have one (it is the root of its {@code yieldFrom} chain).
+     */
+    @SuppressWarnings("unchecked")
+    public void setYieldSink(YieldSink<? super Y> sink) {
+        frame.setYieldSink(sink == null ? null : value -> sink.offer((Y) value));
+    }
+
     /** The frame behind a generator (for the yield scope's {@code yieldFrom}). */
     Frame frame() {
         return frame;

@@ -94,7 +94,7 @@ public final class FluxIterator<T> implements AsyncIterator<T>, AutoCloseable {
                     if (e != null) {
                         error = null;
                         done = true;
-                        throw dev.aiobridge.internal.engine.Rethrow.unchecked(e);
+                        throw sneaky(e);
                     }
                     throw new StopAsyncIteration();
                 }
@@ -166,5 +166,11 @@ public final class FluxIterator<T> implements AsyncIterator<T>, AutoCloseable {
             done = true;
             wake();
         }
+    }
+
+    /** Rethrows {@code t} as it is, checked or not (the coroutine's await raises what the Publisher signalled). */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
     }
 }

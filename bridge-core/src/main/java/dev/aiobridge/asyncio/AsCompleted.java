@@ -5,7 +5,7 @@ import dev.aiobridge.coroutine.AsyncIterator;
 import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
-import dev.aiobridge.coroutine.StopAsyncIteration;
+import dev.aiobridge.builtins.StopAsyncIteration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -158,26 +158,6 @@ public final class AsyncIO {
         return Gather.of(awaitables, returnExceptions);
     }
 
-    /** When {@link #wait} returns. */
-    public enum ReturnWhen {
-        /** As soon as any future is done. */
-        FIRST_COMPLETED,
-        /** When any future raises, or when all are done. */
-        FIRST_EXCEPTION,
-        /** When all are done. */
-        ALL_COMPLETED
-    }
-
-    /**
-     * What {@link #wait} returns: the futures that are done and those still pending (insertion order).
-     *
-     * @param done the futures that are done
-     * @param pending the futures that are not
-     * @param <F> the type of the futures
-     */
-    public record Done<F>(Set<F> done, Set<F> pending) {
-    }
-
     /** {@code asyncio.wait(fs)}: waits until all are done; see {@link #wait(Collection, double, ReturnWhen)}. */
     public static <F extends Future<?>> Coroutine<Done<F>> wait(Collection<F> futures) {
         return Wait.of(futures, Timeout.NEVER, ReturnWhen.ALL_COMPLETED);

@@ -7,6 +7,7 @@ import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.AsyncGenerator;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.internal.debug.Debug;
+import dev.aiobridge.internal.engine.LoopHooks;
 import dev.aiobridge.internal.engine.Strand;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -33,7 +34,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * with the closing is accepted or refused, never lost: it enqueues, then re-reads the flag and, if it
  * is set, takes its handle back; failing to, it knows the closer has it.
  */
-abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerator.Hooks {
+abstract class BaseEventLoop implements EventLoop {
 
     /** Never wait longer than a day in one select (CPython's MAXIMUM_SELECT_TIMEOUT). */
     private static final long MAX_SELECT_NANOS = 24L * 3600 * 1_000_000_000L;
@@ -274,8 +275,8 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
         owner = strand;
         ownerThread = Thread.currentThread();
         strand.runningLoop = this;
-        Object previousHooks = strand.asyncgenHooks;
-        strand.asyncgenHooks = this;
+        LoopHooks previousHooks = strand.loopHooks;
+        strand.loopHooks = hooks;
         try {
             while (true) {
                 runOnce(strand);
@@ -285,7 +286,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
             }
         } finally {
             stopping = false;
-            strand.asyncgenHooks = previousHooks;
+            strand.loopHooks = previousHooks;
             strand.runningLoop = null;
             owner = null;
             ownerThread = null;
@@ -589,10 +590,23 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     // ------------------------------------------------------------------------------------------------
     // Async generators
 
-    @Override
-    public void firstIter(AsyncGenerator<?> agen) {
-        asyncgens.add(agen);
-    }
+    /** What this loop offers the layers below it through the strand, kept off its public API. */
+    private final LoopHooks hooks = new LoopHooks() {
+        @Override
+        public boolean debug() {
+            return debug;
+        }
+
+        @Override
+        public void reportLater(String message, Throwable exception, Object subject) {
+            BaseEventLoop.this.reportLater(message, exception, subject);
+        }
+
+        @Override
+        public void firstIter(Object asyncGenerator) {
+            asyncgens.add((AsyncGenerator<?>) asyncGenerator);
+        }
+    };
 
     /**
      * {@code loop.shutdown_asyncgens()}: closes every async generator first iterated on this loop that
@@ -728,8 +742,7 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
     }
 
     /** From the cleaner thread: hand a report to the handler on the loop's thread, or log it. */
-    @Override
-    public void reportLater(String message, Throwable exception, Object subject) {
+    final void reportLater(String message, Throwable exception, Object subject) {
         ExceptionContext ctx = new ExceptionContext(message, exception, null,
                 subject instanceof Future<?> f && !(f instanceof Task<?>) ? f : null,
                 subject instanceof Task<?> t ? t : null, java.util.Map.of());
@@ -742,11 +755,6 @@ abstract class BaseEventLoop implements EventLoop, Debug.ErrorSink, AsyncGenerat
 
     @Override
     public boolean getDebug() {
-        return debug;
-    }
-
-    @Override
-    public boolean debug() {
         return debug;
     }
 

@@ -5,7 +5,7 @@ import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.InlineAwaitable;
 import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.builtins.StopIteration;
 import dev.aiobridge.generator.Yielder;
 import dev.aiobridge.internal.engine.Rethrow;
 import java.lang.ref.Cleaner;

@@ -1,6 +1,7 @@
 package dev.aiobridge.asyncio;
 
 import dev.aiobridge.context.Context;
+import dev.aiobridge.internal.engine.Secrets;
 import dev.aiobridge.generator.RecursionError;
 import dev.aiobridge.internal.engine.Strand;
 
@@ -10,6 +11,8 @@ import dev.aiobridge.internal.engine.Strand;
  * exception handler and the loop goes on.
  */
 public class Handle {
+    private static final Secrets.ContextEntry CONTEXT = Secrets.contextEntry(Context.class);
+
     final Runnable callback;
     final Context context;
     final BaseEventLoop loop;
@@ -38,7 +41,7 @@ public class Handle {
 
     /** Runs the callback in its context; an exception goes to the loop's handler (CPython Handle._run). */
     void run(Strand strand) {
-        Object previous = context.enter(strand);
+        Object previous = CONTEXT.enter(context, strand);
         try {
             invoke(strand);
         } catch (StackOverflowError overflow) {
@@ -51,7 +54,7 @@ public class Handle {
         } catch (Throwable t) {
             loop.callExceptionHandler(ExceptionContext.of("Exception in callback " + this, t).withHandle(this));
         } finally {
-            context.exit(strand, previous);
+            CONTEXT.exit(context, strand, previous);
         }
     }
 

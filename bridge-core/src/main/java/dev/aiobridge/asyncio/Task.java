@@ -4,6 +4,7 @@ import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.generator.Generator;
+import dev.aiobridge.internal.engine.Secrets;
 import dev.aiobridge.internal.engine.Strand;
 import dev.aiobridge.internal.gen.Frame;
 import java.io.PrintStream;
@@ -34,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Task<T> extends Future<T> {
 
     private static final AtomicLong COUNTER = new AtomicLong();
+    private static final Secrets.CoroutineStep STEP = Secrets.coroutineStep(Coroutine.class);
+    private static final Secrets.ContextEntry CONTEXT = Secrets.contextEntry(Context.class);
 
     /** asyncio's {@code eager_task_factory} (3.12): tasks run their first step at once, inside createTask. */
     public static final EventLoop.TaskFactory EAGER_FACTORY = new EventLoop.TaskFactory() {
@@ -238,7 +241,7 @@ public final class Task<T> extends Future<T> {
     private void runAndHandleResult(Throwable exc) {
         Object result;
         if (threadContext == null) {
-            result = coro.step(null, exc);
+            result = STEP.step(coro, null, exc);
         } else {
             // The thread-bound state captured at creation is in place for the whole step, on this
             // thread and (threads engine) on the thread of any fiber the step resumes.
@@ -246,7 +249,7 @@ public final class Task<T> extends Future<T> {
             Runnable outer = strand.threadBound;
             strand.threadBound = threadBound;
             try (ThreadContextPropagator.Scope restored = threadContext.restore(threadState)) {
-                result = coro.step(null, exc);
+                result = STEP.step(coro, null, exc);
             } finally {
                 strand.threadBound = outer;
             }
@@ -361,11 +364,11 @@ public final class Task<T> extends Future<T> {
         }
         Object previous = strand.currentTask;
         strand.currentTask = this;
-        Object previousContext = context.enter(strand);
+        Object previousContext = CONTEXT.enter(context, strand);
         try {
             runAndHandleResult(null);
         } finally {
-            context.exit(strand, previousContext);
+            CONTEXT.exit(context, strand, previousContext);
             strand.currentTask = previous;
         }
         if (!isDone()) {

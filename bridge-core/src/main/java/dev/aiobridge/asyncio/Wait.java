@@ -17,8 +17,8 @@ final class Wait {
     private Wait() {
     }
 
-    static <F extends Future<?>> Coroutine<AsyncIO.Done<F>> of(Collection<F> futures, double timeout,
-                                                                AsyncIO.ReturnWhen when) {
+    static <F extends Future<?>> Coroutine<Done<F>> of(Collection<F> futures, double timeout,
+                                                                ReturnWhen when) {
         if (futures.isEmpty()) {
             throw new ValueError("Set of Tasks/Futures is empty.");
         }
@@ -26,8 +26,8 @@ final class Wait {
         return Coroutine.of("wait", a -> run(a, fs, timeout, when));
     }
 
-    private static <F extends Future<?>> AsyncIO.Done<F> run(Awaiter a, Set<F> fs, double timeout,
-                                                             AsyncIO.ReturnWhen when) {
+    private static <F extends Future<?>> Done<F> run(Awaiter a, Set<F> fs, double timeout,
+                                                             ReturnWhen when) {
         EventLoop loop = Running.loop();
         Future<Void> waiter = loop.createFuture();
         TimerHandle[] timeoutHandle = {null};
@@ -37,8 +37,8 @@ final class Wait {
         int[] counter = {fs.size()};
         Consumer<Future<?>> onCompletion = f -> {
             counter[0]--;
-            if (counter[0] <= 0 || when == AsyncIO.ReturnWhen.FIRST_COMPLETED
-                    || (when == AsyncIO.ReturnWhen.FIRST_EXCEPTION && !f.isCancelled() && f.exception() != null)) {
+            if (counter[0] <= 0 || when == ReturnWhen.FIRST_COMPLETED
+                    || (when == ReturnWhen.FIRST_EXCEPTION && !f.isCancelled() && f.exception() != null)) {
                 if (timeoutHandle[0] != null) {
                     timeoutHandle[0].cancel();
                 }
@@ -63,7 +63,7 @@ final class Wait {
         for (F f : fs) {
             (f.isDone() ? done : pending).add(f);
         }
-        return new AsyncIO.Done<>(Collections.unmodifiableSet(done), Collections.unmodifiableSet(pending));
+        return new Done<>(Collections.unmodifiableSet(done), Collections.unmodifiableSet(pending));
     }
 
     static void release(Future<Void> waiter) {

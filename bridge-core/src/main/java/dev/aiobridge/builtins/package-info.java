@@ -13,9 +13,9 @@
  * <tr><td>{@code TypeError}</td><td>{@link dev.aiobridge.builtins.TypeError}</td>
  *     <td>{@link java.lang.IllegalArgumentException}</td></tr>
  * <tr><td>{@code StopIteration}, {@code GeneratorExit}</td>
- *     <td>{@link dev.aiobridge.generator.StopIteration}, {@link dev.aiobridge.generator.GeneratorExit}</td>
+ *     <td>{@link dev.aiobridge.builtins.StopIteration}, {@link dev.aiobridge.builtins.GeneratorExit}</td>
  *     <td>{@link java.lang.RuntimeException}, {@link java.lang.Error}</td></tr>
- * <tr><td>{@code StopAsyncIteration}</td><td>{@link dev.aiobridge.coroutine.StopAsyncIteration}</td>
+ * <tr><td>{@code StopAsyncIteration}</td><td>{@link dev.aiobridge.builtins.StopAsyncIteration}</td>
  *     <td>{@link java.lang.RuntimeException}</td></tr>
  * <tr><td>{@code asyncio.CancelledError} (a {@code BaseException})</td>
  *     <td>{@link dev.aiobridge.asyncio.CancelledError}</td><td>{@link java.lang.Error}</td></tr>

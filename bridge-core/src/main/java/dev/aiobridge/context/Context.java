@@ -2,6 +2,7 @@ package dev.aiobridge.context;
 
 import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.internal.engine.Rethrow;
+import dev.aiobridge.internal.engine.Secrets;
 import dev.aiobridge.internal.engine.Strand;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -85,8 +86,22 @@ public final class Context {
         }
     }
 
-    /** Enters this context on {@code strand}; returns the context to restore. Internal to aiobridge. */
-    public Object enter(Strand strand) {
+    static {
+        Secrets.install(new Secrets.ContextEntry() {
+            @Override
+            public Object enter(Object context, Strand strand) {
+                return ((Context) context).enter(strand);
+            }
+
+            @Override
+            public void exit(Object context, Strand strand, Object previous) {
+                ((Context) context).exit(strand, previous);
+            }
+        });
+    }
+
+    /** Enters this context on {@code strand}; returns the context to restore. */
+    private Object enter(Strand strand) {
         if (entered) {
             throw new RuntimeError("cannot enter context: " + this + " is already entered");
         }
@@ -96,8 +111,8 @@ public final class Context {
         return previous;
     }
 
-    /** Leaves this context, restoring {@code previous}. Internal to aiobridge. */
-    public void exit(Strand strand, Object previous) {
+    /** Leaves this context, restoring {@code previous}. */
+    private void exit(Strand strand, Object previous) {
         strand.context = previous;
         entered = false;
     }

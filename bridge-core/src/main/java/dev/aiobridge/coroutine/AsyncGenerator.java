@@ -1,10 +1,12 @@
 package dev.aiobridge.coroutine;
 
+import dev.aiobridge.builtins.StopAsyncIteration;
 import dev.aiobridge.builtins.RuntimeError;
-import dev.aiobridge.generator.GeneratorExit;
+import dev.aiobridge.builtins.GeneratorExit;
 import dev.aiobridge.generator.GeneratorState;
 import dev.aiobridge.generator.Generator;
 import dev.aiobridge.generator.Yielder;
+import dev.aiobridge.internal.engine.LoopHooks;
 import dev.aiobridge.internal.engine.Strand;
 import dev.aiobridge.internal.gen.Frame;
 import java.util.Objects;
@@ -41,15 +43,6 @@ public final class AsyncGenerator<Y> implements AsyncIterator<Y> {
     public interface Body<Y> {
         /** Runs the body with its scope. */
         void run(AsyncYielder<Y> g) throws Throwable;
-    }
-
-    /**
-     * asyncio's async generator hooks ({@code sys.set_asyncgen_hooks}): the running loop learns of each
-     * async generator when it is first iterated. Internal to aiobridge's loop.
-     */
-    public interface Hooks {
-        /** {@code agen} was iterated for the first time on this loop. */
-        void firstIter(AsyncGenerator<?> agen);
     }
 
     /** A yielded value, told apart from the futures the body awaits (CPython's wrapped value). */
@@ -109,7 +102,7 @@ public final class AsyncGenerator<Y> implements AsyncIterator<Y> {
 
     /** The state, as {@code inspect.getasyncgenstate} reports it. */
     public GeneratorState state() {
-        return frame.state();
+        return GeneratorState.valueOf(frame.state().name());
     }
 
     /** {@code ag_running}: true while an operation is in progress. */
@@ -124,7 +117,7 @@ public final class AsyncGenerator<Y> implements AsyncIterator<Y> {
 
     /** True once the body ended or the generator was closed. */
     public boolean isFinished() {
-        return frame.state() == GeneratorState.CLOSED;
+        return frame.state() == Frame.State.CLOSED;
     }
 
     @Override
@@ -140,7 +133,7 @@ public final class AsyncGenerator<Y> implements AsyncIterator<Y> {
                     + "asynchronous generator is already running");
         }
         initHooks();
-        if (closed && frame.state() == GeneratorState.CLOSED) {
+        if (closed && frame.state() == Frame.State.CLOSED) {
             if (mode == Mode.CLOSE) {
                 return null;
             }
@@ -191,7 +184,8 @@ public final class AsyncGenerator<Y> implements AsyncIterator<Y> {
     private void initHooks() {
         if (!hooksInitialized) {
             hooksInitialized = true;
-            if (Strand.current().asyncgenHooks instanceof Hooks hooks) {
+            LoopHooks hooks = Strand.current().loopHooks;
+            if (hooks != null) {
                 hooks.firstIter(this);
             }
         }

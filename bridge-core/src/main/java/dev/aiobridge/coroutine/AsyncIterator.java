@@ -1,5 +1,6 @@
 package dev.aiobridge.coroutine;
 
+import dev.aiobridge.builtins.StopAsyncIteration;
 /**
  * Python's async iterator ({@code __anext__}): each {@link #anext()} is awaited for the next value,
  * and raises {@link StopAsyncIteration} at the end.

@@ -1,5 +1,6 @@
 package dev.aiobridge.coroutine;
 
+import dev.aiobridge.builtins.StopAsyncIteration;
 /**
  * The await scope a coroutine's body receives: Python's {@code await}, usable only inside that body while
  * it runs. A coroutine body has no {@code yield}: a coroutine cannot yield and a generator cannot await,

@@ -3,9 +3,10 @@ package dev.aiobridge.coroutine;
 import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.generator.Generator;
 import dev.aiobridge.generator.GeneratorState;
-import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.builtins.StopIteration;
 import dev.aiobridge.generator.Yielder;
 import dev.aiobridge.internal.engine.Rethrow;
+import dev.aiobridge.internal.engine.Secrets;
 import dev.aiobridge.internal.gen.Frame;
 import dev.aiobridge.internal.gen.GeneratorAccess;
 import java.util.Objects;
@@ -156,11 +157,11 @@ public final class Coroutine<T> implements Awaitable<T> {
         if (frame == null) {
             return switch (inlineState) {
                 case 0 -> GeneratorState.CREATED;
-                case 1 -> inlineHost.state();
+                case 1 -> GeneratorState.valueOf(inlineHost.state().name());
                 default -> GeneratorState.CLOSED;
             };
         }
-        return frame.state();
+        return GeneratorState.valueOf(frame.state().name());
     }
 
     /** {@code cr_await}: what the coroutine is suspended on (a coroutine, a generator, an iterator), or null. */
@@ -200,11 +201,15 @@ public final class Coroutine<T> implements Awaitable<T> {
         return GeneratorAccess.wrap(wrapper);
     }
 
+    static {
+        Secrets.install((Secrets.CoroutineStep) (coroutine, value, thrown) -> ((Coroutine<?>) coroutine).step(value, thrown));
+    }
+
     /**
      * Non-throwing drive for tasks: resumes with {@code value} or raises {@code thrown}; returns the yielded
-     * object, or a {@link Frame.Finished} when the body ended. Internal to aiobridge.
+     * object, or a {@link Frame.Finished} when the body ended (reached by tasks through {@link Secrets}).
      */
-    public Object step(Object value, Throwable thrown) {
+    private Object step(Object value, Throwable thrown) {
         markAwaited();
         if (reuseMessage != null && state() == GeneratorState.CLOSED) {
             return new Frame.Finished(null, new RuntimeError(reuseMessage));

@@ -1,6 +1,7 @@
 package dev.aiobridge.coroutine;
 
 import dev.aiobridge.internal.debug.Debug;
+import dev.aiobridge.internal.engine.LoopHooks;
 import java.lang.ref.Cleaner;
 
 /**
@@ -12,11 +13,11 @@ final class NeverAwaited implements Runnable {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final String name;
-    private final Debug.ErrorSink sink;
+    private final LoopHooks sink;
     private final Throwable createdAt;
     private volatile boolean awaited;
 
-    private NeverAwaited(String name, Debug.ErrorSink sink) {
+    private NeverAwaited(String name, LoopHooks sink) {
         this.name = name;
         this.sink = sink;
         this.createdAt = new Throwable("coroutine created here");

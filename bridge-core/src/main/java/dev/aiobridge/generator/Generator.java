@@ -1,5 +1,7 @@
 package dev.aiobridge.generator;
 
+import dev.aiobridge.builtins.StopIteration;
+import dev.aiobridge.builtins.GeneratorExit;
 import dev.aiobridge.internal.engine.Engine;
 import dev.aiobridge.internal.engine.Rethrow;
 import dev.aiobridge.internal.gen.ForEachSink;
@@ -80,7 +82,7 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
     }
 
     static {
-        GeneratorAccess.install(Generator::frame, Generator::new);
+        GeneratorAccess.install(g -> ((Generator<?, ?, ?>) g).frame(), Generator::new);
     }
 
     private final Frame frame;
@@ -169,19 +171,19 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
     public R returnValue() {
         if (!frame.hasReturned()) {
             throw new IllegalStateException("the generator has not returned (it is " + frame.state()
-                    + (frame.state() == GeneratorState.CLOSED ? ", ended without a return value)" : ")"));
+                    + (frame.state() == Frame.State.CLOSED ? ", ended without a return value)" : ")"));
         }
         return (R) frame.returnValue();
     }
 
     /** The state, as {@code inspect.getgeneratorstate} reports it. */
     public GeneratorState state() {
-        return frame.state();
+        return GeneratorState.valueOf(frame.state().name());
     }
 
     /** {@code gi_running}: true while the body executes. */
     public boolean isRunning() {
-        return frame.state() == GeneratorState.RUNNING;
+        return frame.state() == Frame.State.RUNNING;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.aiobridge.generator;
 
+import dev.aiobridge.builtins.GeneratorExit;
 /**
  * The extension point for a fast consumer of a generator's values (a Reactor {@code Flux} subscriber
  * with demand to spare is one): installed with {@link Generator#setYieldSink}, it is offered each value

@@ -1,5 +1,6 @@
 package dev.aiobridge.generator;
 
+import dev.aiobridge.builtins.GeneratorExit;
 /**
  * The yield scope a generator's body receives: Python's {@code yield} and {@code yield from}, usable
  * only inside that body while it runs. (Qualified calls such as {@code g.yield(x)} are plain Java; only

@@ -2,8 +2,8 @@ package dev.aiobridge.queue;
 
 import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.builtins.RuntimeError;
-import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.EventLoop;
+import dev.aiobridge.internal.engine.Strand;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
@@ -66,7 +66,10 @@ public class Queue<T> {
     }
 
     private EventLoop loop() {
-        EventLoop running = AsyncIO.getRunningLoop();
+        EventLoop running = (EventLoop) Strand.current().runningLoop; // asyncio.get_running_loop()
+        if (running == null) {
+            throw new RuntimeError("no running event loop");
+        }
         if (loop == null) {
             loop = running;
         } else if (loop != running) {

@@ -1,7 +1,7 @@
 package dev.aiobridge.conformance;
 
 import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.builtins.StopIteration;
 import org.junit.jupiter.api.Test;
 
 /** 005_gen_throw_uncaught: an uncaught thrown exception runs finally, propagates as the same object, closes. */

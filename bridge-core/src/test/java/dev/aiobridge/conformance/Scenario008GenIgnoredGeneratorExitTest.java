@@ -2,8 +2,8 @@ package dev.aiobridge.conformance;
 
 import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.GeneratorExit;
-import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.builtins.GeneratorExit;
+import dev.aiobridge.builtins.StopIteration;
 import org.junit.jupiter.api.Test;
 
 /**

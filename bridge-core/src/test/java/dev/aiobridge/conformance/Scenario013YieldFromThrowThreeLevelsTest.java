@@ -1,7 +1,7 @@
 package dev.aiobridge.conformance;
 
 import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.builtins.StopIteration;
 import org.junit.jupiter.api.Test;
 
 /**

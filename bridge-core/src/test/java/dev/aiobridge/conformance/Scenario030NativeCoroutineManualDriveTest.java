@@ -3,7 +3,7 @@ package dev.aiobridge.conformance;
 import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.builtins.StopIteration;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,7 +6,7 @@ import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.builtins.StopIteration;
 import dev.aiobridge.generator.Yielder;
 import org.junit.jupiter.api.Test;
 

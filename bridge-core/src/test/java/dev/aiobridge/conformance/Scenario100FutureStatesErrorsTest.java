@@ -5,7 +5,7 @@ import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.asyncio.InvalidStateError;
-import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.builtins.StopIteration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package dev.aiobridge.conformance;
 
 import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.asyncio.AsyncIO;
+import dev.aiobridge.asyncio.ReturnWhen;
 import dev.aiobridge.asyncio.Runner;
 import dev.aiobridge.asyncio.VirtualTimeEventLoop;
-import dev.aiobridge.asyncio.AsyncIO.ReturnWhen;
 import dev.aiobridge.asyncio.CancelledError;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.coroutine.Coroutine;

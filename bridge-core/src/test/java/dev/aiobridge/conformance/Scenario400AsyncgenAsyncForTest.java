@@ -4,7 +4,7 @@ import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.coroutine.AsyncGenerator;
 import dev.aiobridge.coroutine.Coroutine;
-import dev.aiobridge.coroutine.StopAsyncIteration;
+import dev.aiobridge.builtins.StopAsyncIteration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.aiobridge.conformance;
 import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.coroutine.AsyncGenerator;
 import dev.aiobridge.coroutine.Coroutine;
-import dev.aiobridge.coroutine.StopAsyncIteration;
+import dev.aiobridge.builtins.StopAsyncIteration;
 import org.junit.jupiter.api.Test;
 
 /** 401_asyncgen_asend_athrow: the priming rule, asend values, athrow caught / uncaught / into an unstarted generator. */

@@ -4,8 +4,8 @@ import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.coroutine.AsyncGenerator;
 import dev.aiobridge.coroutine.Coroutine;
-import dev.aiobridge.coroutine.StopAsyncIteration;
-import dev.aiobridge.generator.GeneratorExit;
+import dev.aiobridge.builtins.StopAsyncIteration;
+import dev.aiobridge.builtins.GeneratorExit;
 import org.junit.jupiter.api.Test;
 
 /** 402_asyncgen_aclose: aclose runs finally (which may await); never started: nothing; yielding instead is an error. */

@@ -3,7 +3,7 @@ package dev.aiobridge.conformance;
 import dev.aiobridge.asyncio.AsyncIO;
 import dev.aiobridge.coroutine.AsyncGenerator;
 import dev.aiobridge.coroutine.Coroutine;
-import dev.aiobridge.generator.GeneratorExit;
+import dev.aiobridge.builtins.GeneratorExit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.aiobridge.conformance;
 
 import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.GeneratorExit;
+import dev.aiobridge.builtins.GeneratorExit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

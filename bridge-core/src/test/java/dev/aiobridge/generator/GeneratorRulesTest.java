@@ -1,5 +1,7 @@
 package dev.aiobridge.generator;
 
+import dev.aiobridge.builtins.StopIteration;
+import dev.aiobridge.builtins.GeneratorExit;
 import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.builtins.RuntimeError;
 import static org.assertj.core.api.Assertions.assertThat;

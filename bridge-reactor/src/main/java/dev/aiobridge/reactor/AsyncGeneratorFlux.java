@@ -8,7 +8,7 @@ import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.AsyncGenerator;
 import dev.aiobridge.coroutine.Awaiter;
 import dev.aiobridge.coroutine.Coroutine;
-import dev.aiobridge.coroutine.StopAsyncIteration;
+import dev.aiobridge.builtins.StopAsyncIteration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;

@@ -1,7 +1,7 @@
 package dev.aiobridge.reactor;
 
 import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.GeneratorExit;
+import dev.aiobridge.builtins.GeneratorExit;
 import dev.aiobridge.internal.gen.Frame;
 import dev.aiobridge.internal.gen.GeneratorAccess;
 import java.util.Objects;

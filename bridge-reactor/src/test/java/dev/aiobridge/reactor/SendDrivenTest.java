@@ -3,7 +3,7 @@ package dev.aiobridge.reactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.GeneratorExit;
+import dev.aiobridge.builtins.GeneratorExit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -6,7 +6,7 @@ import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.asyncio.VirtualTimeEventLoop;
 import dev.aiobridge.coroutine.AsyncGenerator;
 import dev.aiobridge.coroutine.Coroutine;
-import dev.aiobridge.generator.GeneratorExit;
+import dev.aiobridge.builtins.GeneratorExit;
 import java.io.PrintStream;
 import java.util.Locale;
 

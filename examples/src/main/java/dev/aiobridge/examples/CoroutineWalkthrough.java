@@ -5,7 +5,7 @@ import dev.aiobridge.asyncio.EventLoop;
 import dev.aiobridge.asyncio.Future;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.coroutine.Coroutine;
-import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.builtins.StopIteration;
 import java.io.PrintStream;
 
 /**

@@ -1,7 +1,7 @@
 package dev.aiobridge.examples;
 
 import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.builtins.StopIteration;
 import java.io.PrintStream;
 import java.util.List;
 

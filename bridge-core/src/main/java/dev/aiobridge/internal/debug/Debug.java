@@ -1,5 +1,6 @@
 package dev.aiobridge.internal.debug;
 
+import dev.aiobridge.internal.engine.LoopHooks;
 import dev.aiobridge.internal.engine.Strand;
 
 /**
@@ -33,28 +34,17 @@ public final class Debug {
 
     /** True when debug mode is on here: for the JVM, or for the loop running on this logical thread. */
     public static boolean enabled() {
-        return GLOBAL || (debugLoops > 0 && Strand.current().runningLoop instanceof ErrorSink sink && sink.debug());
+        LoopHooks hooks;
+        return GLOBAL || (debugLoops > 0 && (hooks = Strand.current().loopHooks) != null && hooks.debug());
     }
 
-    /** Where a report about a dropped object goes: the event loop's exception handler. */
-    public interface ErrorSink {
-        /** True when this sink (an event loop) runs in debug mode. */
-        boolean debug();
-
-        /**
-         * Reports a problem found outside any callback (from the garbage collector's cleaner thread):
-         * the sink hands it to its exception handler on its own thread, or logs it if it is closed.
-         */
-        void reportLater(String message, Throwable exception, Object subject);
-    }
-
-    /** The error sink of the calling logical thread (its running loop), or null. */
-    public static ErrorSink currentSink() {
-        return Strand.current().runningLoop instanceof ErrorSink sink ? sink : null;
+    /** Where a report about a dropped object goes: the hooks of the calling logical thread's running loop, or null. */
+    public static LoopHooks currentSink() {
+        return Strand.current().loopHooks;
     }
 
     /** Reports to {@code sink} if there is one, else to the platform logger. */
-    public static void report(ErrorSink sink, String message, Throwable exception, Object subject) {
+    public static void report(LoopHooks sink, String message, Throwable exception, Object subject) {
         if (sink != null) {
             sink.reportLater(message, exception, subject);
         } else {

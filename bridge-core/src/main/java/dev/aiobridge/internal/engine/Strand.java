@@ -16,8 +16,8 @@ public final class Strand {
     /** The task whose step is running on this logical thread, or null (owned by the task package). */
     public Object currentTask;
 
-    /** The running loop's async generator hooks ({@code sys.set_asyncgen_hooks}), or null. */
-    public Object asyncgenHooks;
+    /** The running loop's hooks (debug mode, reports, async generator hooks), or null. */
+    public LoopHooks loopHooks;
 
     /** The current {@code Context} of this logical thread, or null for a fresh empty one (context package). */
     public Object context;

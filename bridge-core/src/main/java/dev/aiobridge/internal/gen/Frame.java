@@ -3,10 +3,10 @@ package dev.aiobridge.internal.gen;
 import dev.aiobridge.builtins.ValueError;
 import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.builtins.TypeError;
-import dev.aiobridge.generator.GeneratorExit;
+import dev.aiobridge.builtins.GeneratorExit;
+import dev.aiobridge.builtins.StopIteration;
 import dev.aiobridge.generator.GeneratorState;
 import dev.aiobridge.generator.RecursionError;
-import dev.aiobridge.generator.StopIteration;
 import dev.aiobridge.internal.engine.Engine;
 import dev.aiobridge.internal.engine.Rethrow;
 import java.lang.invoke.MethodHandles;
@@ -528,7 +528,7 @@ public final class Frame {
         if (t instanceof StopIteration) {
             return new RuntimeError(kind.label + " raised StopIteration", t);
         }
-        if (kind == Kind.ASYNC_GENERATOR && t instanceof dev.aiobridge.coroutine.StopAsyncIteration) {
+        if (kind == Kind.ASYNC_GENERATOR && t instanceof dev.aiobridge.builtins.StopAsyncIteration) {
             return new RuntimeError(kind.label + " raised StopAsyncIteration", t);
         }
         return t;
@@ -583,23 +583,26 @@ public final class Frame {
         }
     }
 
+    /** The states of {@code inspect.getgeneratorstate} (the public {@code GeneratorState} has the same names). */
+    public enum State { CREATED, RUNNING, SUSPENDED, CLOSED }
+
     /** The state, as {@code inspect.getgeneratorstate} reports it. */
-    public GeneratorState state() {
+    public State state() {
         int st = status;
         if (st == CREATED) {
-            return GeneratorState.CREATED;
+            return State.CREATED;
         }
         if (st == FINISHED) {
-            return GeneratorState.CLOSED;
+            return State.CLOSED;
         }
         Stack s = stack;
         if (s == null) {
-            return GeneratorState.RUNNING;
+            return State.RUNNING;
         }
         if (s.busy != 0 && drivenAtOrAbove(s)) {
-            return GeneratorState.RUNNING;
+            return State.RUNNING;
         }
-        return GeneratorState.SUSPENDED;
+        return State.SUSPENDED;
     }
 
     /** True once the body ended by returning (not by raising, nor closed before it started). */

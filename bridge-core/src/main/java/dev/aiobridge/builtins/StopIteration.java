@@ -1,4 +1,4 @@
-package dev.aiobridge.generator;
+package dev.aiobridge.builtins;
 
 /**
  * Signals that a generator has ended; {@link #value()} is what its body returned (Python's

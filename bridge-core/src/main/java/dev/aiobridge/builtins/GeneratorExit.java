@@ -1,4 +1,4 @@
-package dev.aiobridge.generator;
+package dev.aiobridge.builtins;
 
 /**
  * Raised at a generator's suspension point by {@link Generator#close()} so that its

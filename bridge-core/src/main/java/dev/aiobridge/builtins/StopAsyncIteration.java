@@ -1,4 +1,4 @@
-package dev.aiobridge.coroutine;
+package dev.aiobridge.builtins;
 
 /**
  * Python's {@code StopAsyncIteration}: an async iterator has no more values ({@code __anext__} at the

@@ -1,0 +1,63 @@
+package dev.aiobridge.internal.engine;
+
+/**
+ * The JDK's shared-secrets pattern for aiobridge's own packages: a public package installs, from its
+ * static initializer, an accessor for an operation that other aiobridge packages need but users must
+ * not see (entering a {@code Context} on a strand, stepping a {@code Coroutine} without exceptions).
+ * Typed with {@code Object} so that this package depends on none of them (no package cycle).
+ */
+public final class Secrets {
+    private Secrets() {
+    }
+
+    /** {@code Context.enter}/{@code exit} on a strand. */
+    public interface ContextEntry {
+        /** Makes {@code context} current on {@code strand}; returns the context to restore. */
+        Object enter(Object context, Strand strand);
+
+        /** Makes {@code previous} current again on {@code strand}, leaving {@code context}. */
+        void exit(Object context, Strand strand, Object previous);
+    }
+
+    /** A coroutine's non-throwing step, for tasks. */
+    public interface CoroutineStep {
+        /**
+         * Resumes {@code coroutine} with {@code value} or raises {@code thrown} in it; returns what it
+         * yielded, or the frame's {@code Finished} when it ended.
+         */
+        Object step(Object coroutine, Object value, Throwable thrown);
+    }
+
+    private static volatile ContextEntry contextEntry;
+    private static volatile CoroutineStep coroutineStep;
+
+    /** Installed by {@code Context}'s static initializer. */
+    public static void install(ContextEntry entry) {
+        contextEntry = entry;
+    }
+
+    /** Installed by {@code Coroutine}'s static initializer. */
+    public static void install(CoroutineStep step) {
+        coroutineStep = step;
+    }
+
+    /** The context entry; {@code owner} is {@code Context.class}, initialized here if it was not yet. */
+    public static ContextEntry contextEntry(Class<?> owner) {
+        initialize(owner);
+        return contextEntry;
+    }
+
+    /** The coroutine step; {@code owner} is {@code Coroutine.class}, initialized here if it was not yet. */
+    public static CoroutineStep coroutineStep(Class<?> owner) {
+        initialize(owner);
+        return coroutineStep;
+    }
+
+    private static void initialize(Class<?> owner) {
+        try {
+            Class.forName(owner.getName(), true, owner.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

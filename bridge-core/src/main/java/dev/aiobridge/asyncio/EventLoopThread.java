@@ -38,7 +38,7 @@ public final class EventLoopThread implements AutoCloseable {
 
     /** Starts a selector event loop on a new daemon thread called {@code name}. */
     public static EventLoopThread start(String name) {
-        return start(name, AsyncIO::newEventLoop);
+        return start(name, SelectorEventLoop::new);
     }
 
     /** Starts a loop made by {@code loopFactory} on a new daemon thread called {@code name}. */

@@ -40,7 +40,7 @@ public final class Runner implements AutoCloseable {
 
     /** {@code asyncio.Runner()}: a new selector event loop, debug mode as the loop has it. */
     public Runner() {
-        this(AsyncIO::newEventLoop, null);
+        this(SelectorEventLoop::new, null);
     }
 
     /** {@code asyncio.Runner(loop_factory=loopFactory)}, for instance {@code VirtualTimeEventLoop::new}. */

@@ -1,7 +1,7 @@
 package dev.aiobridge.builtins;
 
 /**
- * Raised at a generator's suspension point by {@link Generator#close()} so that its
+ * Raised at a generator's suspension point by {@link dev.aiobridge.generator.Generator#close()} so that its
  * {@code catch}/{@code finally} blocks run. As in Python, where it derives from {@code BaseException}
  * and not {@code Exception}, it is an {@link Error}: a body's {@code catch (Exception e)} does not
  * swallow it. Let it propagate (or return); yielding in response is an error.

@@ -2,8 +2,8 @@ package dev.aiobridge.builtins;
 
 /**
  * Signals that a generator has ended; {@link #value()} is what its body returned (Python's
- * {@code StopIteration.value}). Thrown by {@link Generator#next()}, {@link Generator#send},
- * {@link Generator#throwIn} and, after the end, by every further {@code next()} or {@code send}
+ * {@code StopIteration.value}). Thrown by {@link dev.aiobridge.generator.Generator#next()}, {@link dev.aiobridge.generator.Generator#send},
+ * {@link dev.aiobridge.generator.Generator#throwIn} and, after the end, by every further {@code next()} or {@code send}
  * (with a null value, as CPython does).
  *
  * <p>Control flow, not a failure: it carries no stack trace. A body that lets a {@code StopIteration}

@@ -14,7 +14,7 @@ public final class GeneratorAccess {
     private GeneratorAccess() {
     }
 
-    /** Installed once by {@link Generator}'s static initializer. */
+    /** Installed once by {@code Generator}'s static initializer. */
     public static void install(Function<Object, Frame> access, Function<Frame, Object> wrapper) {
         frameOf = access;
         wrap = wrapper;

@@ -2,7 +2,7 @@ package dev.aiobridge.asyncio;
 
 import dev.aiobridge.context.Context;
 import dev.aiobridge.internal.engine.Secrets;
-import dev.aiobridge.generator.RecursionError;
+import dev.aiobridge.builtins.RecursionError;
 import dev.aiobridge.internal.engine.Strand;
 
 /**

@@ -166,6 +166,15 @@ final class NioIoHandler implements IoHandler {
         return channel.register(selector, 0, attachment);
     }
 
+    /**
+     * Deregisters the keys cancelled since the last select (a non-blocking select), so their channels can
+     * be closed at once; the keys it finds ready stay selected and are handed to the loop by the next
+     * {@link #select}.
+     */
+    void deregisterCancelled() throws IOException {
+        selector.selectNow();
+    }
+
     /** The keys of the current selector (none once it is closed). */
     java.util.Set<SelectionKey> keys() {
         Selector s = selector;

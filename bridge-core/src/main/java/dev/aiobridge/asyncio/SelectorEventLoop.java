@@ -248,13 +248,13 @@ public final class SelectorEventLoop extends BaseEventLoop {
      * must see a reset, e.g. when unread data is discarded.)
      */
     public void closeChannel(SelectableChannel channel) throws IOException {
-        SelectionKey key = isClosed() ? null : channel.keyFor(selector);
+        SelectionKey key = isClosed() ? null : io.keyFor(channel);
         if (key != null) {
             if (key.attachment() instanceof Registration reg) {
                 forget(reg);
             }
             key.cancel();
-            selector.selectNow(); // deregisters the cancelled key; readiness it reports is re-checked later
+            io.deregisterCancelled(); // readiness it reports is re-checked by the next select
         }
         channel.close();
     }

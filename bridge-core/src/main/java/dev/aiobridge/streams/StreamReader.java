@@ -9,7 +9,7 @@ import dev.aiobridge.coroutine.AsyncIterator;
 import dev.aiobridge.coroutine.Awaitable;
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.coroutine.InlineAwaitable;
-import dev.aiobridge.coroutine.StopAsyncIteration;
+import dev.aiobridge.builtins.StopAsyncIteration;
 import dev.aiobridge.generator.Generator;
 import dev.aiobridge.generator.Yielder;
 import dev.aiobridge.transport.ReadTransport;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aiobridge.coroutine.Coroutine;
 import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.RecursionError;
-import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.builtins.RecursionError;
+import dev.aiobridge.builtins.StopIteration;
 import dev.aiobridge.internal.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;

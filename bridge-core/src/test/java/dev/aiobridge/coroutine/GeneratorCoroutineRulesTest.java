@@ -10,7 +10,7 @@ import dev.aiobridge.asyncio.Runner;
 import dev.aiobridge.asyncio.Task;
 import dev.aiobridge.asyncio.VirtualTimeEventLoop;
 import dev.aiobridge.generator.Generator;
-import dev.aiobridge.generator.StopIteration;
+import dev.aiobridge.builtins.StopIteration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

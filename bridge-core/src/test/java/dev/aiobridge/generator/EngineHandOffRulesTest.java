@@ -1,5 +1,7 @@
 package dev.aiobridge.generator;
 
+import dev.aiobridge.builtins.RecursionError;
+import dev.aiobridge.builtins.StopIteration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.ref.WeakReference;

@@ -1,5 +1,6 @@
 package dev.aiobridge.streams;
 
+import dev.aiobridge.asyncio.SelectorProbe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -135,7 +136,7 @@ class StreamsRulesTest {
                 server.close();
                 a.await(server.waitClosed());
             }));
-            assertThat(loop.registeredChannels()).isZero();
+            assertThat(SelectorProbe.registeredChannels(loop)).isZero();
         } finally {
             loop.close();
         }

@@ -1,5 +1,6 @@
 package dev.aiobridge.transport;
 
+import dev.aiobridge.asyncio.SelectorProbe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiobridge.asyncio.AsyncIO;
@@ -52,7 +53,7 @@ class TlsRulesTest {
                 server.close();
                 a.await(server.waitClosed());
             }));
-            assertThat(loop.registeredChannels()).isZero();
+            assertThat(SelectorProbe.registeredChannels(loop)).isZero();
         } finally {
             loop.close();
         }

@@ -6,7 +6,7 @@ import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.builtins.GeneratorExit;
 import dev.aiobridge.builtins.StopIteration;
 import dev.aiobridge.generator.GeneratorState;
-import dev.aiobridge.generator.RecursionError;
+import dev.aiobridge.builtins.RecursionError;
 import dev.aiobridge.internal.engine.Engine;
 import dev.aiobridge.internal.engine.Rethrow;
 import java.lang.invoke.MethodHandles;

@@ -1,4 +1,4 @@
-package dev.aiobridge.generator;
+package dev.aiobridge.builtins;
 
 /**
  * Python's {@code RecursionError}: a chain of {@code yieldFrom}/{@code await} deeper than the recursion
@@ -12,7 +12,7 @@ package dev.aiobridge.generator;
  * fresh stacks every few hundred levels. Plain Java recursion inside one body is bounded by the thread's
  * stack as usual; its {@link StackOverflowError} becomes this error, with the overflow as its cause.
  */
-public class RecursionError extends RuntimeException {
+public class RecursionError extends RuntimeError {
     private static final long serialVersionUID = 1L;
 
     /** The system property that sets the recursion limit (levels of delegation, default 1000). */

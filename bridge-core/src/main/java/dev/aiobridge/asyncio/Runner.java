@@ -130,7 +130,7 @@ public final class Runner implements AutoCloseable {
             for (int round = 0; round < 3; round++) {
                 if (base != null && base.hasQueuedCallbacks()) {
                     // What was accepted before the intake closed runs; the tasks it starts are cancelled next.
-                    loop.runUntilComplete(AsyncIO.sleep(0));
+                    loop.runUntilComplete(Sleep.of(0, null));
                 }
                 if (Task.allTasks(loop).isEmpty()) {
                     break;

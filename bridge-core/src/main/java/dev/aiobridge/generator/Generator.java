@@ -133,6 +133,22 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
     }
 
     /**
+     * CPython's {@code PyIter_Send}, the extension point for bridges that resume a generator once per
+     * item (a Reactor {@code Flux}, a send-driven operator): resumes the body with {@code value} as the
+     * result of its pending yield, or, if {@code exception} is not null, raises it there as
+     * {@link #throwIn} does, and returns the next yielded value, or an {@link Ended} when the body
+     * returned or raised. The end is a value here, not an exception: nothing is thrown for it. Misuse
+     * (a generator already running, a non-null value sent to one not started) still raises.
+     */
+    public Object resume(S value, Throwable exception) {
+        Object out = frame.resume(value, exception);
+        if (out instanceof Frame.Finished end) {
+            return new Ended(end.value(), end.error());
+        }
+        return out;
+    }
+
+    /**
      * {@code g.throw(exception)}: raises {@code exception} in the body at its suspension point. Returns
      * the next value the body yields if it handles the exception; raises {@link StopIteration} if it
      * returns; otherwise the exception (the same object) propagates and the generator is closed. Thrown

@@ -25,23 +25,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The layers, enforced by an import scan of the sources and a look at the compiled public API: no
  * package cycle in bridge-core; only the facade itself uses {@code AsyncIO}; no type of
- * {@code dev.aiobridge.internal} in a public signature; bridge-reactor on published API only (but for
- * the generator frame it still drives, see {@link #REACTOR_INTERNAL_ALLOWED}).
+ * {@code dev.aiobridge.internal} in a public signature; bridge-reactor and bridge-spring on published
+ * API only.
  */
 class LayersTest {
     private static final Path CORE = Path.of("src/main/java");
-    private static final Path REACTOR = Path.of("../bridge-reactor/src/main/java");
+    /** The modules built on bridge-core, which may use its published API only. */
+    private static final List<Path> BRIDGES = List.of(
+            Path.of("../bridge-reactor/src/main/java"), Path.of("../bridge-spring/src/main/java"));
     private static final Pattern REFERENCE = Pattern.compile("\\b(dev\\.aiobridge(?:\\.[a-z]\\w*)+)\\.([A-Z]\\w*)");
     private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*|\"(?:\\\\.|[^\"\\\\])*\"", Pattern.DOTALL);
-
-    /**
-     * What bridge-reactor may still take from {@code dev.aiobridge.internal}: the generator frame that its
-     * Flux and send-driven operator drive (exported to it alone by module-info). Its published
-     * replacement is {@code Generator.setYieldSink} with {@code generator.YieldSink}.
-     */
-    static final Set<String> REACTOR_INTERNAL_ALLOWED = Set.of(
-            "dev.aiobridge.internal.gen.Frame", "dev.aiobridge.internal.gen.GeneratorAccess",
-            "dev.aiobridge.internal.gen.YieldSink");
 
     @Test
     void bridgeCoreHasNoPackageCycle() throws IOException {
@@ -51,13 +44,28 @@ class LayersTest {
         assertThat(cycle).as("a package cycle").isEmpty();
     }
 
+    /**
+     * The facade sits on top of the layers it re-exports (CPython's {@code asyncio/__init__.py}): no class
+     * in a package the facade depends on, directly or not, calls up into it. The layers built beside it
+     * (streams, transports, like CPython's {@code streams.py}) may.
+     */
     @Test
-    void onlyTheFacadeUsesAsyncIO() throws IOException {
+    void noLayerBelowTheFacadeUsesIt() throws IOException {
+        Map<String, Set<String>> graph = packageGraph(CORE);
+        Set<String> below = new TreeSet<>();
+        List<String> todo = new ArrayList<>(List.of("dev.aiobridge.asyncio"));
+        while (!todo.isEmpty()) {
+            String p = todo.remove(todo.size() - 1);
+            if (below.add(p)) {
+                todo.addAll(graph.getOrDefault(p, Set.of()));
+            }
+        }
+        assertThat(below).contains("dev.aiobridge.asyncio", "dev.aiobridge.coroutine", "dev.aiobridge.generator");
         List<String> users = new ArrayList<>();
         for (Path file : javaFiles(CORE)) {
-            String code = code(file);
-            if (!file.getFileName().toString().equals("AsyncIO.java")
-                    && Pattern.compile("\\bAsyncIO\\b").matcher(code).find()) {
+            String pkg = CORE.relativize(file.getParent()).toString().replace('/', '.');
+            if (below.contains(pkg) && !file.getFileName().toString().equals("AsyncIO.java")
+                    && Pattern.compile("\\bAsyncIO\\b").matcher(code(file)).find()) {
                 users.add(CORE.relativize(file).toString());
             }
         }
@@ -65,18 +73,20 @@ class LayersTest {
     }
 
     @Test
-    void bridgeReactorUsesPublishedApiOnly() throws IOException {
+    void bridgesUsePublishedApiOnly() throws IOException {
         Set<String> internal = new TreeSet<>();
-        for (Path file : javaFiles(REACTOR)) {
-            Matcher m = REFERENCE.matcher(code(file));
-            while (m.find()) {
-                String type = m.group(1) + "." + m.group(2);
-                if (m.group(1).startsWith("dev.aiobridge.internal") && !REACTOR_INTERNAL_ALLOWED.contains(type)) {
-                    internal.add(REACTOR.relativize(file) + ": " + type);
+        for (Path root : BRIDGES) {
+            assertThat(root).isDirectory();
+            for (Path file : javaFiles(root)) {
+                Matcher m = REFERENCE.matcher(code(file));
+                while (m.find()) {
+                    if (m.group(1).startsWith("dev.aiobridge.internal")) {
+                        internal.add(file + ": " + m.group(1) + "." + m.group(2));
+                    }
                 }
             }
         }
-        assertThat(internal).as("internal types used by bridge-reactor").isEmpty();
+        assertThat(internal).as("internal types used by bridge-reactor or bridge-spring").isEmpty();
     }
 
     @Test

@@ -1,10 +1,9 @@
 package dev.aiobridge.reactor;
 
-import dev.aiobridge.generator.Generator;
 import dev.aiobridge.builtins.GeneratorExit;
-import dev.aiobridge.internal.gen.Frame;
-import dev.aiobridge.internal.gen.GeneratorAccess;
-import dev.aiobridge.internal.gen.YieldSink;
+import dev.aiobridge.generator.Ended;
+import dev.aiobridge.generator.Generator;
+import dev.aiobridge.generator.YieldSink;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
@@ -51,7 +50,7 @@ final class GeneratorFlux<T, R> extends Flux<T> {
             Operators.error(actual, Operators.onOperatorError(e, actual.currentContext()));
             return;
         }
-        actual.onSubscribe(new GeneratorSubscription<>(actual, GeneratorAccess.frameOf(generator), returnMapper, eager));
+        actual.onSubscribe(new GeneratorSubscription<>(actual, generator, returnMapper, eager));
     }
 
     /**
@@ -60,8 +59,8 @@ final class GeneratorFlux<T, R> extends Flux<T> {
      * {@code cancel} from any thread only record and try to take the drain. The sink runs inside a resume,
      * so inside the drain.
      */
-    static final class GeneratorSubscription<T, R> extends BridgeSubscription<T> implements YieldSink {
-        private final Frame frame;
+    static final class GeneratorSubscription<T, R> extends BridgeSubscription<T> implements YieldSink<Object> {
+        private final Generator<?, ?, ?> generator;
         private final Function<? super R, ? extends T> returnMapper;
         private final boolean eager;
 
@@ -74,13 +73,13 @@ final class GeneratorFlux<T, R> extends Flux<T> {
         /** A value waiting for demand: the one-ahead value (eager), or the mapped return value. */
         private Object held;
 
-        GeneratorSubscription(CoreSubscriber<? super T> actual, Frame frame,
+        GeneratorSubscription(CoreSubscriber<? super T> actual, Generator<?, ?, ?> generator,
                               Function<? super R, ? extends T> returnMapper, boolean eager) {
             super(actual);
-            this.frame = frame;
+            this.generator = generator;
             this.returnMapper = returnMapper;
             this.eager = eager;
-            frame.setYieldSink(this);
+            generator.setYieldSink(this);
         }
 
         @Override
@@ -143,8 +142,8 @@ final class GeneratorFlux<T, R> extends Flux<T> {
                 if (!eager && !demand.available()) {
                     return;
                 }
-                Object out = frame.resume(null, null);
-                if (out instanceof Frame.Finished end) {
+                Object out = generator.resume(null, null);
+                if (out instanceof Ended end) {
                     finish(end);
                     return;
                 }
@@ -169,7 +168,7 @@ final class GeneratorFlux<T, R> extends Flux<T> {
         }
 
         @SuppressWarnings("unchecked")
-        private void finish(Frame.Finished end) {
+        private void finish(Ended end) {
             finished = true;
             Throwable error = end.error();
             if (isCancelled()) {
@@ -220,7 +219,7 @@ final class GeneratorFlux<T, R> extends Flux<T> {
 
         private void closeGenerator() {
             try {
-                frame.close();
+                generator.close();
             } catch (Throwable e) {
                 drop(e);
             }

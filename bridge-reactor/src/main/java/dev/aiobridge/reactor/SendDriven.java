@@ -2,8 +2,7 @@ package dev.aiobridge.reactor;
 
 import dev.aiobridge.generator.Generator;
 import dev.aiobridge.builtins.GeneratorExit;
-import dev.aiobridge.internal.gen.Frame;
-import dev.aiobridge.internal.gen.GeneratorAccess;
+import dev.aiobridge.generator.Ended;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -44,16 +43,16 @@ final class SendDriven<I, O> extends Flux<O> {
 
     @Override
     public void subscribe(CoreSubscriber<? super O> actual) {
-        Frame frame;
+        Generator<? extends O, ? super I, ?> generator;
         Object primed;
         try {
-            frame = GeneratorAccess.frameOf(Objects.requireNonNull(factory.get(), "the generator factory returned null"));
-            primed = frame.resume(null, null);
+            generator = Objects.requireNonNull(factory.get(), "the generator factory returned null");
+            primed = generator.resume(null, null);
         } catch (Throwable e) {
             Operators.error(actual, Operators.onOperatorError(e, actual.currentContext()));
             return;
         }
-        if (primed instanceof Frame.Finished end) {
+        if (primed instanceof Ended end) {
             if (end.error() != null) {
                 Operators.error(actual, end.error());
             } else {
@@ -61,7 +60,7 @@ final class SendDriven<I, O> extends Flux<O> {
             }
             return;
         }
-        upstream.subscribe(new SendDrivenSubscription<>(actual, frame, primed));
+        upstream.subscribe(new SendDrivenSubscription<>(actual, generator, primed));
     }
 
     /**
@@ -86,7 +85,7 @@ final class SendDriven<I, O> extends Flux<O> {
         private static final int FAIL = 2;
         private static final int ENDED = 3;
 
-        private final Frame frame;
+        private final Generator<? extends O, ? super I, ?> generator;
         private final AtomicReference<Subscription> upstream = new AtomicReference<>();
         private final Queue<Object> held = new ConcurrentLinkedQueue<>();
         /** Items that produced no value: each is replaced by one more upstream request. */
@@ -110,9 +109,9 @@ final class SendDriven<I, O> extends Flux<O> {
         private long forwarded;
         private long heldEmitted;
 
-        SendDrivenSubscription(CoreSubscriber<? super O> actual, Frame frame, Object primed) {
+        SendDrivenSubscription(CoreSubscriber<? super O> actual, Generator<? extends O, ? super I, ?> generator, Object primed) {
             super(actual);
-            this.frame = frame;
+            this.generator = generator;
             if (primed != null) {
                 held.offer(primed);
             }
@@ -144,7 +143,7 @@ final class SendDriven<I, O> extends Flux<O> {
             }
             Object out;
             try {
-                out = frame.resume(item, null);
+                out = generator.resume(item, null);
             } catch (Throwable misuse) { // e.g. the factory handed out a generator driven elsewhere
                 exit(false);
                 upstreamDone = true;
@@ -152,7 +151,7 @@ final class SendDriven<I, O> extends Flux<O> {
                 error(misuse);
                 return;
             }
-            if (out instanceof Frame.Finished end) {
+            if (out instanceof Ended end) {
                 upstreamDone = true;
                 Subscriptions.cancel(upstream); // the generator returned or raised: the stream ends here
                 Throwable e = end.error();
@@ -187,13 +186,13 @@ final class SendDriven<I, O> extends Flux<O> {
             }
             Object out;
             try {
-                out = frame.resume(null, error);
+                out = generator.resume(null, error);
             } catch (Throwable misuse) {
                 exit(false);
                 end(FAIL, misuse);
                 return;
             }
-            if (out instanceof Frame.Finished end) {
+            if (out instanceof Ended end) {
                 exit(true);
                 if (end.error() != null) {
                     end(FAIL, end.error());
@@ -318,7 +317,7 @@ final class SendDriven<I, O> extends Flux<O> {
                 return; // cancelled: the cancel closed it
             }
             try {
-                frame.close(); // upstream is done: the generator's finally blocks run
+                generator.close(); // upstream is done: the generator's finally blocks run
                 complete();
             } catch (Throwable e) {
                 error(e);
@@ -350,7 +349,7 @@ final class SendDriven<I, O> extends Flux<O> {
 
         private void closeGenerator() {
             try {
-                frame.close();
+                generator.close();
             } catch (Throwable e) {
                 drop(e);
             }

@@ -5,7 +5,6 @@ import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.builtins.TypeError;
 import dev.aiobridge.builtins.GeneratorExit;
 import dev.aiobridge.builtins.StopIteration;
-import dev.aiobridge.generator.GeneratorState;
 import dev.aiobridge.builtins.RecursionError;
 import dev.aiobridge.internal.engine.Engine;
 import dev.aiobridge.internal.engine.Rethrow;

@@ -11,6 +11,7 @@ module dev.aiobridge.reactor {
     requires static reactor.blockhound;
 
     exports dev.aiobridge.reactor;
+    exports dev.aiobridge.reactor.net;
 
     provides reactor.blockhound.integration.BlockHoundIntegration
             with dev.aiobridge.reactor.AiobridgeBlockHoundIntegration;

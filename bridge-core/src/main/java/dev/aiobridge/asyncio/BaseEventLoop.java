@@ -342,7 +342,7 @@ abstract class BaseEventLoop implements EventLoop {
         }
         intakeClosed = true;
         closed = true;
-        IllegalStateException error = new RuntimeError("Event loop is closed");
+        IllegalStateException error = new LoopClosedError();
         List<LoopCloseListener> toTell = new ArrayList<>(waiters);
         waiters.clear();
         for (Handle h : ready) {
@@ -398,7 +398,7 @@ abstract class BaseEventLoop implements EventLoop {
 
     final void checkClosed() {
         if (closed) {
-            throw new RuntimeError("Event loop is closed");
+            throw new LoopClosedError();
         }
     }
 
@@ -531,14 +531,14 @@ abstract class BaseEventLoop implements EventLoop {
         if (!internal) {
             awaitRoom();
             if (intakeClosed) {
-                throw new RuntimeError("Event loop is closed");
+                throw new LoopClosedError();
             }
         }
         BACKLOG.getAndAdd(this, 1);
         incoming.add(h);
         if (!internal && intakeClosed && incoming.remove(h)) {
             BACKLOG.getAndAdd(this, -1);
-            throw new RuntimeError("Event loop is closed"); // taken back: the closer never saw it
+            throw new LoopClosedError(); // taken back: the closer never saw it
         }
         // The loop sets `selecting` before it re-checks `incoming` and waits: either it sees this handle,
         // or we see it selecting and wake it. The CAS makes many concurrent calls one wakeup.
@@ -676,8 +676,8 @@ abstract class BaseEventLoop implements EventLoop {
                             joined.setResult(null);
                         }
                     });
-                } catch (IllegalStateException closed) {
-                    // the loop is gone: nobody waits
+                } catch (LoopClosedError closed) {
+                    // the loop closed while the executor drained: nobody awaits the join any more
                 }
             });
             a.await(joined);
@@ -746,10 +746,8 @@ abstract class BaseEventLoop implements EventLoop {
         ExceptionContext ctx = new ExceptionContext(message, exception, null,
                 subject instanceof Future<?> f && !(f instanceof Task<?>) ? f : null,
                 subject instanceof Task<?> t ? t : null, java.util.Map.of());
-        try {
-            callSoonThreadsafe(() -> callExceptionHandler(ctx));
-        } catch (IllegalStateException closedLoop) {
-            defaultExceptionHandler(ctx);
+        if (!offerThreadsafe(() -> callExceptionHandler(ctx))) {
+            defaultExceptionHandler(ctx); // the loop is closed: logged instead
         }
     }
 

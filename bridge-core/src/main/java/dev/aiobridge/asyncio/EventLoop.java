@@ -95,6 +95,24 @@ public interface EventLoop extends AutoCloseable {
     /** The thread-safe {@link #callSoon(Runnable, Context)}. */
     Handle callSoonThreadsafe(Runnable callback, Context context);
 
+    /**
+     * {@link #callSoonThreadsafe} for a caller that may outlive the loop (a completion arriving from
+     * another thread, a cancel, a report): true if the callback was accepted; false if the loop is
+     * closed or shutting down ({@link LoopClosedError}), and then it will never run and the caller
+     * decides what that means. The refusal is logged at DEBUG on {@code dev.aiobridge}, so nothing
+     * vanishes without a trace.
+     */
+    default boolean offerThreadsafe(Runnable callback) {
+        try {
+            callSoonThreadsafe(callback);
+            return true;
+        } catch (LoopClosedError closed) {
+            System.getLogger("dev.aiobridge").log(System.Logger.Level.DEBUG,
+                    () -> "refused by " + this + " (closed or shutting down): " + callback);
+            return false;
+        }
+    }
+
     // --- futures and tasks
 
     /** A new pending future attached to this loop. */

@@ -91,11 +91,7 @@ final class ThreadFutures {
                     target.setException(cause);
                 }
             };
-            try {
-                loop.callSoonThreadsafe(copy);
-            } catch (IllegalStateException closed) {
-                // the loop is closed: nobody is left to tell
-            }
+            loop.offerThreadsafe(copy); // refused: the loop is closed and nobody is left to tell
         });
     }
 
@@ -107,18 +103,14 @@ final class ThreadFutures {
             public boolean cancel(boolean mayInterruptIfRunning) {
                 boolean cancelled = super.cancel(mayInterruptIfRunning);
                 if (cancelled) {
-                    try {
-                        loop.callSoonThreadsafe(() -> future.cancel());
-                    } catch (IllegalStateException closed) {
-                        // nothing left to cancel
-                    }
+                    loop.offerThreadsafe(future::cancel); // refused: the loop is closed, nothing runs to cancel
                 }
                 return cancelled;
             }
         };
         try {
             loop.callSoonThreadsafe(new Follower<>(future, cf));
-        } catch (IllegalStateException closed) {
+        } catch (LoopClosedError closed) {
             cf.completeExceptionally(closed);
         }
         return cf;
@@ -170,22 +162,18 @@ final class ThreadFutures {
             public boolean cancel(boolean mayInterruptIfRunning) {
                 boolean cancelled = super.cancel(mayInterruptIfRunning);
                 if (cancelled) {
-                    try {
-                        loop.callSoonThreadsafe(() -> {
-                            if (task[0] != null) {
-                                task[0].cancel();
-                            }
-                        });
-                    } catch (IllegalStateException closed) {
-                        // nothing left to cancel
-                    }
+                    loop.offerThreadsafe(() -> { // refused: the loop is closed, nothing runs to cancel
+                        if (task[0] != null) {
+                            task[0].cancel();
+                        }
+                    });
                 }
                 return cancelled;
             }
         };
         try {
             loop.callSoonThreadsafe(new Submission<>(coro, loop, handle, task));
-        } catch (IllegalStateException closed) {
+        } catch (LoopClosedError closed) {
             coro.close(); // refused at once: it will never run, so it is not "never awaited" either
             throw closed;
         }

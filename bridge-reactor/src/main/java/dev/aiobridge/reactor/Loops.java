@@ -1,7 +1,6 @@
 package dev.aiobridge.reactor;
 
 import dev.aiobridge.asyncio.EventLoop;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The bridge's one way to reach a loop from another thread when the loop may not be running or may be
@@ -38,11 +37,6 @@ final class Loops {
      * is shutting down): then it will never run, and the caller answers its subscriber with an error.
      */
     static boolean post(EventLoop loop, Runnable callback) {
-        try {
-            loop.callSoonThreadsafe(callback);
-            return true;
-        } catch (IllegalStateException | RejectedExecutionException refused) {
-            return false;
-        }
+        return loop.offerThreadsafe(callback);
     }
 }

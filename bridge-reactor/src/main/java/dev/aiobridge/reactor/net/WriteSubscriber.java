@@ -7,7 +7,6 @@ import dev.aiobridge.streams.StreamWriter;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -101,9 +100,7 @@ final class WriteSubscriber implements CoreSubscriber<ByteBuffer> {
     }
 
     private void enter(Runnable onLoop) {
-        try {
-            loop.callSoonThreadsafe(onLoop);
-        } catch (IllegalStateException | RejectedExecutionException closed) {
+        if (!loop.offerThreadsafe(onLoop)) {
             Operators.terminate(UPSTREAM, this); // the loop is gone: nothing can be written any more
         }
     }

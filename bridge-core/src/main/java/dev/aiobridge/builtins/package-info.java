@@ -8,6 +8,10 @@
  * <tr><th>Python</th><th>aiobridge</th><th>extends</th></tr>
  * <tr><td>{@code RuntimeError}</td><td>{@link dev.aiobridge.builtins.RuntimeError}</td>
  *     <td>{@link java.lang.IllegalStateException}</td></tr>
+ * <tr><td>{@code RecursionError}</td><td>{@link dev.aiobridge.builtins.RecursionError}</td>
+ *     <td>{@link dev.aiobridge.builtins.RuntimeError}</td></tr>
+ * <tr><td>{@code RuntimeError('Event loop is closed')}</td><td>{@link dev.aiobridge.asyncio.LoopClosedError}</td>
+ *     <td>{@link dev.aiobridge.builtins.RuntimeError}</td></tr>
  * <tr><td>{@code ValueError}</td><td>{@link dev.aiobridge.builtins.ValueError}</td>
  *     <td>{@link java.lang.IllegalArgumentException}</td></tr>
  * <tr><td>{@code TypeError}</td><td>{@link dev.aiobridge.builtins.TypeError}</td>

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -22,9 +24,12 @@ import javax.net.ssl.SSLSocket;
  * thread with a {@link Selector}; TLS on one platform thread per connection with blocking
  * {@link SSLSocket}s (the same TLS client for ours and Netty).
  *
- * <p>Usage: {@code EchoClient <port> <sizes, e.g. 1024,10240> <conns> <warm-up s> <measure s> [--tls]};
- * prints, per size, {@code <size> rps <requests/s>}, {@code <size> p50_us <µs>}, {@code <size> p99_us <µs>}
- * and {@code <size> requests <count>}. Connects to 127.0.0.1 only.
+ * <p>Usage: {@code EchoClient <port> <sizes, e.g. 1024,10240> <conns> <warm-up s> <measure s> [--tls]
+ * [--server-pid <pid> [--clk-tck <ticks per s>]]}; prints, per size, {@code <size> rps <requests/s>},
+ * {@code <size> p50_us <µs>}, {@code <size> p99_us <µs>}, {@code <size> requests <count>}, and with
+ * {@code --server-pid} {@code <size> server_cpu_us <µs>}: the server process's CPU time (user + system,
+ * from {@code /proc/<pid>/stat}) in the window per round trip, a figure that depends much less than
+ * requests/s on what else the machine runs. Connects to 127.0.0.1 only.
  */
 public final class EchoClient {
     private EchoClient() {
@@ -39,18 +44,50 @@ public final class EchoClient {
         int conns = Integer.parseInt(args[2]);
         double warmup = Double.parseDouble(args[3]);
         double measure = Double.parseDouble(args[4]);
-        boolean tls = args.length > 5 && args[5].equals("--tls");
+        boolean tls = false;
+        long serverPid = -1;
+        int clkTck = 100;
+        for (int i = 5; i < args.length; i++) {
+            switch (args[i]) {
+                case "--tls" -> tls = true;
+                case "--server-pid" -> serverPid = Long.parseLong(args[++i]);
+                case "--clk-tck" -> clkTck = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
         InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
         for (String s : args[1].split(",")) {
             int size = Integer.parseInt(s.trim());
-            Window window = new Window(warmup, measure);
+            Window window = new Window(warmup, measure, serverPid);
             Histogram h = tls ? runTls(server, size, conns, window) : runPlain(server, size, conns, window);
             double rps = h.count() / measure;
             System.out.printf("%d rps %.1f%n", size, rps);
             System.out.printf("%d p50_us %d%n", size, h.percentile(0.50));
             System.out.printf("%d p99_us %d%n", size, h.percentile(0.99));
             System.out.printf("%d requests %d%n", size, h.count());
+            if (window.cpuTicksAtStart >= 0 && window.cpuTicksAtEnd >= 0 && h.count() > 0) {
+                double us = (window.cpuTicksAtEnd - window.cpuTicksAtStart) * 1e6 / clkTck / h.count();
+                System.out.printf("%d server_cpu_us %.2f%n", size, us);
+            }
             System.out.flush();
+        }
+    }
+
+    /**
+     * The CPU time (user + system) of process {@code pid} so far, in clock ticks, from
+     * {@code /proc/<pid>/stat}; -1 without a pid or a readable file.
+     */
+    static long cpuTicks(long pid) {
+        if (pid < 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // After the command name (in parentheses, may hold spaces): state is field 3, utime 14, stime 15.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
@@ -58,13 +95,17 @@ public final class EchoClient {
     static final class Window {
         final long warmupNanos;
         final long measureNanos;
+        final long serverPid;
         long start;
         long from;
         long to;
+        long cpuTicksAtStart = -1;
+        long cpuTicksAtEnd = -1;
 
-        Window(double warmupSeconds, double measureSeconds) {
+        Window(double warmupSeconds, double measureSeconds, long serverPid) {
             this.warmupNanos = (long) (warmupSeconds * 1e9);
             this.measureNanos = (long) (measureSeconds * 1e9);
+            this.serverPid = serverPid;
         }
 
         void start() {
@@ -151,12 +192,19 @@ public final class EchoClient {
             for (Conn c : all) {
                 send(c, selector);
             }
+            boolean measuring = false;
             while (true) {
                 long now = System.nanoTime();
                 if (now >= window.to) {
+                    window.cpuTicksAtEnd = cpuTicks(window.serverPid);
                     break;
                 }
-                selector.select(Math.max(1, (window.to - now) / 1_000_000));
+                if (!measuring && now >= window.from) {
+                    window.cpuTicksAtStart = cpuTicks(window.serverPid);
+                    measuring = true;
+                }
+                long until = measuring ? window.to : window.from;
+                selector.select(Math.max(1, (until - now) / 1_000_000));
                 for (SelectionKey key : selector.selectedKeys()) {
                     Conn c = (Conn) key.attachment();
                     if (key.isWritable()) {
@@ -243,6 +291,10 @@ public final class EchoClient {
                 });
                 threads.add(t);
             }
+            sleepUntil(window.from);
+            window.cpuTicksAtStart = cpuTicks(window.serverPid);
+            sleepUntil(window.to);
+            window.cpuTicksAtEnd = cpuTicks(window.serverPid);
             for (Thread t : threads) {
                 t.join();
             }
@@ -259,6 +311,13 @@ public final class EchoClient {
             all.add(h);
         }
         return all;
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
     }
 
     private static void pingPong(SSLSocket s, byte[] message, Histogram h, Window window) throws IOException {

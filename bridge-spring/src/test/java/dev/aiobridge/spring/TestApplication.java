@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** A WebFlux application whose controller returns and takes aiobridge's types. */
 @SpringBootApplication
@@ -57,7 +58,9 @@ public class TestApplication {
      * For a request with X-Captured: the MDC trace id and {@link #USER} set as ThreadLocals on the thread
      * that subscribes to the rest of the chain (as imperative code upstream of a Reactor chain leaves
      * them), and taken into the Reactor Context by {@code contextCapture()}, which reads every accessor
-     * registered with context-propagation: the MDC's and {@link ContextVarAccessor}'s.
+     * registered with context-propagation: the MDC's and {@link ContextVarAccessor}'s. The rest of the
+     * chain is subscribed on another thread ({@code subscribeOn}), where neither is set: the values reach
+     * the coroutine only through the Reactor Context.
      */
     @Bean
     WebFilter threadLocalsFilter() {
@@ -66,7 +69,7 @@ public class TestApplication {
             if (id == null) {
                 return chain.filter(exchange);
             }
-            Mono<Void> captured = chain.filter(exchange).contextCapture();
+            Mono<Void> captured = chain.filter(exchange).subscribeOn(Schedulers.parallel()).contextCapture();
             return Mono.fromDirect(subscriber -> {
                 MDC.put(TRACE_ID, id);
                 Token<String> user = USER.set("user-" + id);

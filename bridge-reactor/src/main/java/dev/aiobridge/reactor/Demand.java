@@ -70,12 +70,6 @@ final class Demand {
         return r == Long.MAX_VALUE || emitted() < r;
     }
 
-    /** True if the value about to be emitted uses the last unit of demand (never when unbounded). */
-    boolean lastUnit() {
-        long r = requested;
-        return r != Long.MAX_VALUE && emitted() + 1 >= r;
-    }
-
     /** True when requested is unbounded. */
     boolean unbounded() {
         return requested == Long.MAX_VALUE;

@@ -20,8 +20,9 @@ import reactor.core.publisher.Operators;
  * {@code onComplete} (preceded, if a return mapper was given, by the mapped return value).
  *
  * <p>The fast consumer: while demand remains, the generator's yields hand their values to
- * {@code onNext} on the generator's own stack and go on without suspending; only the yield that uses the
- * last unit of demand suspends. A batch of n values costs one continuation switch, not n.
+ * {@code onNext} on the generator's own stack and go on without suspending; only a yield after which no
+ * demand is left suspends. A batch of n values costs at most one continuation switch, and none when the
+ * subscriber requests more from {@code onNext} (as Reactor's operators replenish).
  *
  * <p>Completion ({@link ReactorBridge.Completion}): {@code LAZY} resumes the generator only with demand,
  * as {@code Flux.generate} does, so a generator whose last value used the last unit of demand completes
@@ -72,6 +73,11 @@ final class GeneratorFlux<T, R> extends Flux<T> {
         private boolean finished;
         /** A value waiting for demand: the one-ahead value (eager), or the mapped return value. */
         private Object held;
+        /**
+         * Lazy: the sink emitted the value of the yield that suspended (it used the last unit of demand and
+         * onNext asked for no more), so the drain must not emit what that resume returns. Drain owner only.
+         */
+        private boolean delivered;
 
         GeneratorSubscription(CoreSubscriber<? super T> actual, Generator<?, ?, ?> generator,
                               Function<? super R, ? extends T> returnMapper, boolean eager) {
@@ -147,6 +153,10 @@ final class GeneratorFlux<T, R> extends Flux<T> {
                     finish(end);
                     return;
                 }
+                if (delivered) {
+                    delivered = false; // onNext already has it (the sink emitted it before suspending)
+                    continue;
+                }
                 if (isCancelled()) {
                     return; // the drain closes it
                 }
@@ -198,21 +208,27 @@ final class GeneratorFlux<T, R> extends Flux<T> {
             complete();
         }
 
-        /** The fast path: a yield with demand to spare goes straight to onNext. Runs inside the body. */
+        /**
+         * The fast path: a yield with demand goes straight to onNext, on the generator's own stack. The body
+         * goes on while demand remains after onNext, so a subscriber that requests more from onNext (as
+         * Reactor's operators do when they replenish) keeps the generator running without a switch. Lazy:
+         * the value that used the last unit suspends the body once it is delivered. Runs inside the body.
+         */
         @Override
         @SuppressWarnings("unchecked")
         public boolean offer(Object value) {
             if (isCancelled()) {
                 throw new GeneratorExit(); // surfaces at this yield exactly as close() would
             }
-            if (value == null) {
-                return false; // the drain reports it
-            }
-            if (eager ? !demand.available() : demand.lastUnit()) {
-                return false; // lazy: the last unit of demand suspends here; eager: no demand left
+            if (value == null || !demand.available()) {
+                return false; // the drain reports a null; eager: the one-ahead value waits for demand
             }
             if (!next((T) value)) {
                 throw new GeneratorExit(); // onNext threw (RS §2.13): close the generator at this yield
+            }
+            if (!eager && !demand.available()) {
+                delivered = true; // lazy: no demand left, so the body waits here for the next request
+                return false;
             }
             return true;
         }

@@ -251,7 +251,7 @@ class GeneratorFluxTest {
     // ---- the fast-consumer path (issue 8 §4): it must be measurable, so disabling it fails here
 
     @Test
-    void aRequestBatchCostsOneSwitchNotOnePerValue() {
+    void aSubscriberThatRequestsFromOnNextKeepsTheGeneratorRunningWithoutASwitch() {
         AtomicReference<Generator<Integer, Object, Void>> gen = new AtomicReference<>();
         List<Boolean> emittedInsideTheBody = new ArrayList<>();
         Flux<Integer> flux = ReactorBridge.flux(() -> {
@@ -283,7 +283,44 @@ class GeneratorFluxTest {
         });
         assertThat(emittedInsideTheBody).hasSize(1024);
         long switches = emittedInsideTheBody.stream().filter(inside -> !inside).count();
-        assertThat(switches).as("one suspension per request(256) batch, 4 batches").isEqualTo(4);
+        assertThat(switches).as("every value, the last of each request(256) batch too, emitted on the "
+                + "generator's stack: onNext asked for more before the body went on").isZero();
+    }
+
+    @Test
+    void aRequestMadeLaterCostsOneSwitchPerBatchAndNothingRunsAhead() {
+        AtomicInteger produced = new AtomicInteger();
+        AtomicReference<Generator<Integer, Object, Void>> gen = new AtomicReference<>();
+        Flux<Integer> flux = ReactorBridge.flux(() -> {
+            gen.set(Generator.ofVoid(g -> {
+                for (int i = 0; i < 1024; i++) {
+                    produced.incrementAndGet();
+                    g.yield(i);
+                }
+            }));
+            return gen.get();
+        });
+        List<Boolean> emittedInsideTheBody = new ArrayList<>();
+        AtomicReference<Subscription> subscription = new AtomicReference<>();
+        flux.subscribe(new BaseSubscriber<Integer>() {
+            @Override
+            protected void hookOnSubscribe(Subscription s) {
+                subscription.set(s);
+            }
+
+            @Override
+            protected void hookOnNext(Integer v) {
+                emittedInsideTheBody.add(gen.get().isRunning());
+            }
+        });
+        for (int batch = 1; batch <= 4; batch++) {
+            subscription.get().request(256);
+            assertThat(emittedInsideTheBody).hasSize(256 * batch);
+            assertThat(produced.get()).as("lazy: the body waits at the yield of the last value asked for")
+                    .isEqualTo(256 * batch);
+            assertThat(gen.get().state()).isEqualTo(dev.aiobridge.generator.GeneratorState.SUSPENDED);
+        }
+        assertThat(emittedInsideTheBody).containsOnly(true);
     }
 
     // ---- Reactive Streams edge rules (issue 12 §6)

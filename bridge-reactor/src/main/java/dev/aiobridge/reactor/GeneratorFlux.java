@@ -220,9 +220,9 @@ final class GeneratorFlux<T, R> extends Flux<T> {
             if (isCancelled()) {
                 throw new GeneratorExit(); // surfaces at this yield exactly as close() would
             }
-            if (value == null || !demand.available()) {
+            if (value == null || eager && !demand.available()) {
                 return false; // the drain reports a null; eager: the one-ahead value waits for demand
-            }
+            } // lazy: the body runs only with demand, and a yield that used the last unit suspended
             if (!next((T) value)) {
                 throw new GeneratorExit(); // onNext threw (RS §2.13): close the generator at this yield
             }

@@ -51,7 +51,7 @@ final class AsyncGeneratorFlux<T> extends Flux<T> {
         PullSubscription<T> s = new PullSubscription<>(actual, loop, eager);
         actual.onSubscribe(s);
         Context context = ContextBridge.fromReactor(actual.currentContext());
-        if (!Loops.post(loop, () -> s.start(factory, context))) {
+        if (!loop.offerThreadsafe(() -> s.start(factory, context))) {
             s.error(Loops.closed(loop, null));
         }
     }
@@ -152,7 +152,7 @@ final class AsyncGeneratorFlux<T> extends Flux<T> {
 
         @Override
         void onRequest() {
-            if (!Loops.post(loop, this::wake)) {
+            if (!loop.offerThreadsafe(this::wake)) {
                 error(Loops.closed(loop, null)); // the loop closed under us: this request can never be served
             }
         }
@@ -166,7 +166,7 @@ final class AsyncGeneratorFlux<T> extends Flux<T> {
 
         @Override
         void onCancel() {
-            boolean posted = Loops.post(loop, () -> {
+            boolean posted = loop.offerThreadsafe(() -> {
                 Future<Void> d = demandWait;
                 if (d != null && !d.isDone()) {
                     d.setResult(null); // waiting for demand: let the pull loop see the cancel and close

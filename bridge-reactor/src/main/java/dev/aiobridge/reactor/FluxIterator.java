@@ -125,7 +125,7 @@ public final class FluxIterator<T> implements AsyncIterator<T>, AutoCloseable {
         if (w == null) {
             return;
         }
-        Loops.post(loop, () -> { // false: the loop is closed, nobody waits any more
+        loop.offerThreadsafe(() -> { // false: the loop is closed, nobody waits any more
             if (!w.isDone()) {
                 w.setResult(null);
             }

@@ -133,7 +133,7 @@ final class LoopScheduler implements Scheduler {
                 t.dispose();
                 throw Exceptions.failWithRejected();
             }
-            if (!Loops.post(loop, () -> t.arm(delayNanos))) {
+            if (!loop.offerThreadsafe(() -> t.arm(delayNanos))) {
                 tasks.remove(t);
                 throw Exceptions.failWithRejected(Loops.closed(loop, null));
             }
@@ -210,7 +210,7 @@ final class LoopScheduler implements Scheduler {
             owner.tasks.remove(this);
             Handle h = handle;
             if (h != null) {
-                Loops.post(loop, h::cancel); // false: the loop is closed, nothing left to cancel
+                loop.offerThreadsafe(h::cancel); // false: the loop is closed, nothing left to cancel
             }
         }
 

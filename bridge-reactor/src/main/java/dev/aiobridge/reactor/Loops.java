@@ -31,12 +31,4 @@ final class Loops {
         return new IllegalStateException("the event loop is closed or shutting down (" + loop
                 + "): nothing more can run on it", cause);
     }
-
-    /**
-     * {@code callSoonThreadsafe}; false if the loop refused it (closed, or its intake closed because it
-     * is shutting down): then it will never run, and the caller answers its subscriber with an error.
-     */
-    static boolean post(EventLoop loop, Runnable callback) {
-        return loop.offerThreadsafe(callback);
-    }
 }

@@ -109,7 +109,7 @@ final class PublisherAwaitable<T> implements InlineAwaitable<T> {
         }
 
         private void complete(T value, Throwable error) {
-            boolean posted = Loops.post(loop, () -> {
+            boolean posted = loop.offerThreadsafe(() -> {
                 if (result.isDone()) {
                     return;
                 }

@@ -70,7 +70,7 @@ final class TaskMono<T> extends Mono<T> {
             source = () -> loop.createTask(Objects.requireNonNull(coroutine.get(), "the coroutine factory returned null"),
                     name, context);
         }
-        if (!Loops.post(loop, () -> s.start(source))) {
+        if (!loop.offerThreadsafe(() -> s.start(source))) {
             s.error(Loops.closed(loop, null));
         }
     }
@@ -173,7 +173,7 @@ final class TaskMono<T> extends Mono<T> {
         @Override
         void onCancel() {
             value = null;
-            boolean posted = Loops.post(loop, () -> {
+            boolean posted = loop.offerThreadsafe(() -> {
                 Future<T> f = future;
                 if (f != null && !f.cancel()) {
                     cancelled(); // already done: nothing more will call onDone after the cancel

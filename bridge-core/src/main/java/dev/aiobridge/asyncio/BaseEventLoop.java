@@ -156,14 +156,14 @@ abstract class BaseEventLoop implements EventLoop {
             if (timing) {
                 runTimed(h, strand);
             } else {
-                h.run(strand);
+                h.run(strand, this);
             }
         }
     }
 
     private void runTimed(Handle h, Strand strand) {
         long t0 = System.nanoTime();
-        h.run(strand);
+        h.run(strand, this);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (seconds >= slowCallbackDuration) {
             System.getLogger("dev.aiobridge").log(System.Logger.Level.WARNING,
@@ -421,6 +421,24 @@ abstract class BaseEventLoop implements EventLoop {
         }
     }
 
+    /**
+     * {@link #checkThread()}, returning the caller's strand: on the loop's own thread that is the owner, so
+     * the loop's methods need no thread-local lookup there.
+     */
+    private Strand callerStrand() {
+        Thread t = ownerThread;
+        if (t == Thread.currentThread()) {
+            return owner; // written by this very thread before ownerThread
+        }
+        Strand s = Strand.current();
+        Strand o = owner;
+        if (t != null && o != null && o != s) {
+            throw new RuntimeError(
+                    "Non-thread-safe operation invoked on an event loop other than the current one");
+        }
+        return s;
+    }
+
     private void checkStrand() {
         Strand o = owner;
         if (o != null && o != Strand.current()) {
@@ -445,15 +463,15 @@ abstract class BaseEventLoop implements EventLoop {
 
     @Override
     public Handle callSoon(Runnable callback) {
-        return callSoon(callback, Context.copyCurrent());
+        return callSoon(callback, null);
     }
 
     @Override
     public Handle callSoon(Runnable callback, Context context) {
         checkClosed();
-        checkThread();
+        Strand strand = callerStrand();
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"),
-                context != null ? context : Context.copyCurrent(), this);
+                context != null ? context : Handle.snapshot(strand));
         ready.add(h);
         return h;
     }
@@ -494,9 +512,9 @@ abstract class BaseEventLoop implements EventLoop {
 
     final TimerHandle callAtNanos(long whenNanos, Runnable callback, Context context) {
         checkClosed();
-        checkThread();
+        Strand strand = callerStrand();
         TimerHandle t = new TimerHandle(whenNanos, timerSequence++, Objects.requireNonNull(callback, "callback"),
-                context != null ? context : Context.copyCurrent(), this);
+                context != null ? context : Handle.snapshot(strand), this);
         t.scheduled = true;
         timers.add(t);
         return t;
@@ -519,12 +537,14 @@ abstract class BaseEventLoop implements EventLoop {
 
     private Handle enqueueThreadsafe(Runnable callback, Context context, boolean internal) {
         checkClosed();
-        Context ctx = context != null ? context : Context.copyCurrent();
+        Strand strand = Strand.current();
+        Context ctx = context != null ? context : Handle.snapshot(strand);
+        boolean inLoop = owner == strand;
         ThreadContextPropagator propagator = threadContext;
-        Object captured = propagator == null || inLoopThread() ? null : propagator.capture();
-        Handle h = captured == null ? new Handle(Objects.requireNonNull(callback, "callback"), ctx, this)
-                : new ThreadBoundHandle(Objects.requireNonNull(callback, "callback"), ctx, this, propagator, captured);
-        if (inLoopThread()) {
+        Object captured = propagator == null || inLoop ? null : propagator.capture();
+        Handle h = captured == null ? new Handle(Objects.requireNonNull(callback, "callback"), ctx)
+                : new ThreadBoundHandle(Objects.requireNonNull(callback, "callback"), ctx, propagator, captured);
+        if (inLoop) {
             ready.add(h); // the same FIFO as callSoon, as CPython's single deque gives
             return h;
         }
@@ -789,9 +809,9 @@ abstract class BaseEventLoop implements EventLoop {
         private final ThreadContextPropagator propagator;
         private final Object captured;
 
-        ThreadBoundHandle(Runnable callback, Context context, BaseEventLoop loop,
-                          ThreadContextPropagator propagator, Object captured) {
-            super(callback, context, loop);
+        ThreadBoundHandle(Runnable callback, Context context, ThreadContextPropagator propagator,
+                          Object captured) {
+            super(callback, context);
             this.propagator = propagator;
             this.captured = captured;
         }

@@ -206,7 +206,7 @@ public class Future<T> implements InlineAwaitable<T> {
     /** Registers a task's wakeup (no allocation for the first callback). */
     final void addCallback(Object callback, Context context) {
         if (context == null) {
-            context = Context.copyCurrent();
+            context = Handle.snapshot(dev.aiobridge.internal.engine.Strand.current());
         }
         if (state != PENDING) {
             schedule(callback, context);

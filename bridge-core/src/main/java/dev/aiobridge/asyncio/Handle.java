@@ -14,14 +14,21 @@ public class Handle {
     private static final Secrets.ContextEntry CONTEXT = Secrets.contextEntry(Context.class);
 
     final Runnable callback;
-    final Context context;
-    final BaseEventLoop loop;
+    /** What the callback runs in: often a shared snapshot (see {@link #snapshot}), copied on write. */
+    Context context;
     volatile boolean cancelled;
 
-    Handle(Runnable callback, Context context, BaseEventLoop loop) {
+    Handle(Runnable callback, Context context) {
         this.callback = callback;
         this.context = context;
-        this.loop = loop;
+    }
+
+    /**
+     * What a callback scheduled now on {@code strand} runs in: a copy of the current context, shared by the
+     * callbacks scheduled while its bindings stay the same (copied on write).
+     */
+    static Context snapshot(Strand strand) {
+        return (Context) CONTEXT.snapshot(strand);
     }
 
     /** Cancels the callback: it will not run. Does nothing if it already ran. */
@@ -36,12 +43,21 @@ public class Handle {
 
     /** The context the callback runs in. */
     public Context getContext() {
-        return context;
+        Context c = context;
+        if (CONTEXT.isShared(c)) {
+            c = c.copy(); // this handle's own from now on: what the caller does to it, the callback sees
+            context = c;
+        }
+        return c;
     }
 
-    /** Runs the callback in its context; an exception goes to the loop's handler (CPython Handle._run). */
-    void run(Strand strand) {
-        Object previous = CONTEXT.enter(context, strand);
+    /**
+     * Runs the callback in its context on {@code loop}; an exception goes to the loop's handler (CPython
+     * Handle._run).
+     */
+    void run(Strand strand, BaseEventLoop loop) {
+        Context ctx = context;
+        Object previous = CONTEXT.enter(ctx, strand);
         try {
             invoke(strand);
         } catch (StackOverflowError overflow) {
@@ -54,7 +70,10 @@ public class Handle {
         } catch (Throwable t) {
             loop.callExceptionHandler(ExceptionContext.of("Exception in callback " + this, t).withHandle(this));
         } finally {
-            CONTEXT.exit(context, strand, previous);
+            Object ran = CONTEXT.exit(ctx, strand, previous);
+            if (ran != ctx) {
+                context = (Context) ran; // a ContextVar.set inside copied the shared snapshot: the handle keeps the copy
+            }
         }
     }
 

@@ -144,7 +144,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
 
     /** {@code loop.add_reader}: calls {@code callback} whenever {@code channel} is readable (or acceptable), until removed. */
     public void addReader(SelectableChannel channel, Runnable callback) {
-        register(channel, new Handle(callback, Context.copyCurrent(), this), true);
+        register(channel, new Handle(callback, Context.copyCurrent()), true);
     }
 
     /** {@code loop.remove_reader}: stops watching {@code channel} for reading; true if it was watched. */
@@ -154,7 +154,7 @@ public final class SelectorEventLoop extends BaseEventLoop {
 
     /** {@code loop.add_writer}: calls {@code callback} whenever {@code channel} is writable, until removed. */
     public void addWriter(SelectableChannel channel, Runnable callback) {
-        register(channel, new Handle(callback, Context.copyCurrent(), this), false);
+        register(channel, new Handle(callback, Context.copyCurrent()), false);
     }
 
     /** {@code loop.remove_writer}: stops watching {@code channel} for writing; true if it was watched. */

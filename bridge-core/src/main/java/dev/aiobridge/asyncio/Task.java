@@ -84,7 +84,7 @@ public final class Task<T> extends Future<T> {
         this.threadContext = captured == null ? null : propagator;
         this.threadState = captured;
         this.threadBound = captured == null ? null : () -> propagator.restore(captured);
-        this.wakeup = new Wakeup(this.context, base);
+        this.wakeup = new Wakeup(this.context);
         if (eagerStart && base.inLoopThread()) {
             eagerStart(base);
         } else {
@@ -385,8 +385,8 @@ public final class Task<T> extends Future<T> {
         private Future<?> wokenBy;
         private Throwable exc;
 
-        Wakeup(Context taskContext, BaseEventLoop base) {
-            super(null, taskContext, base);
+        Wakeup(Context taskContext) {
+            super(null, taskContext);
         }
 
         /** Schedules the next step, throwing {@code e} in (null: a plain step). */

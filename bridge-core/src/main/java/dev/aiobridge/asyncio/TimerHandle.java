@@ -11,9 +11,11 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
     final long sequence;
     /** True while the handle is in the loop's timer heap. Loop thread only. */
     boolean scheduled;
+    private final BaseEventLoop loop;
 
     TimerHandle(long whenNanos, long sequence, Runnable callback, Context context, BaseEventLoop loop) {
-        super(callback, context, loop);
+        super(callback, context);
+        this.loop = loop;
         this.whenNanos = whenNanos;
         this.sequence = sequence;
     }

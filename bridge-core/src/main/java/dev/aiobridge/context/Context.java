@@ -26,9 +26,22 @@ public final class Context {
     /** Immutable bindings: var, value, var, value, ... */
     private Object[] bindings;
     private boolean entered;
+    /**
+     * A snapshot shared by the callbacks scheduled from one context while its bindings stay the same: never
+     * changed (a {@link ContextVar#set} while it is current makes a private copy, current from then on) and
+     * never handed to users as it is. So {@code callSoon} needs no copy per callback.
+     */
+    private final boolean shared;
+    /** This context's shared snapshot, reused while {@code bindings} are the same array. */
+    private Context snapshot;
 
     private Context(Object[] bindings) {
+        this(bindings, false);
+    }
+
+    private Context(Object[] bindings, boolean shared) {
         this.bindings = bindings;
+        this.shared = shared;
     }
 
     /** A new, empty context. */
@@ -41,9 +54,42 @@ public final class Context {
         return new Context(current().bindings);
     }
 
+    /**
+     * What a callback scheduled now runs in: a copy of {@code strand}'s current context, as
+     * {@link #copyCurrent()} gives, but shared by every callback scheduled while the bindings stay the same
+     * (copied on the first {@link ContextVar#set} inside one of them).
+     */
+    private static Context snapshot(Strand strand) {
+        Context c = current(strand);
+        if (c.shared) {
+            return c;
+        }
+        Context s = c.snapshot;
+        if (s == null || s.bindings != c.bindings) {
+            s = new Context(c.bindings, true);
+            c.snapshot = s;
+        }
+        return s;
+    }
+
     /** The current context of the calling logical thread (not a copy). */
     static Context current() {
+        return current(Strand.current());
+    }
+
+    /** The current context of the calling logical thread, one a {@link ContextVar#set} may change. */
+    static Context currentForWrite() {
         Strand strand = Strand.current();
+        Context c = current(strand);
+        if (c.shared) {
+            c = new Context(c.bindings); // copy on write: the snapshot stays as other callbacks share it
+            c.entered = true;
+            strand.context = c;
+        }
+        return c;
+    }
+
+    private static Context current(Strand strand) {
         Object c = strand.context;
         if (c == null) {
             Context root = new Context();
@@ -94,27 +140,48 @@ public final class Context {
             }
 
             @Override
-            public void exit(Object context, Strand strand, Object previous) {
-                ((Context) context).exit(strand, previous);
+            public Object exit(Object context, Strand strand, Object previous) {
+                return ((Context) context).exit(strand, previous);
+            }
+
+            @Override
+            public Object snapshot(Strand strand) {
+                return Context.snapshot(strand);
+            }
+
+            @Override
+            public boolean isShared(Object context) {
+                return ((Context) context).shared;
             }
         });
     }
 
     /** Enters this context on {@code strand}; returns the context to restore. */
     private Object enter(Strand strand) {
-        if (entered) {
-            throw new RuntimeError("cannot enter context: " + this + " is already entered");
+        if (!shared) {
+            if (entered) {
+                throw new RuntimeError("cannot enter context: " + this + " is already entered");
+            }
+            entered = true;
         }
-        entered = true;
         Object previous = strand.context;
         strand.context = this;
         return previous;
     }
 
-    /** Leaves this context, restoring {@code previous}. */
-    private void exit(Strand strand, Object previous) {
+    /**
+     * Leaves this context, restoring {@code previous}; returns the context that was current: this one, or
+     * the private copy that a {@link ContextVar#set} made of this shared snapshot.
+     */
+    private Context exit(Strand strand, Object previous) {
+        Context ran = (Context) strand.context;
         strand.context = previous;
         entered = false;
+        if (ran != this && ran != null) {
+            ran.entered = false;
+            return ran;
+        }
+        return this;
     }
 
     /** The value of {@code var} in this context, or null if it has none. */

@@ -64,7 +64,7 @@ public final class ContextVar<T> {
 
     /** Sets the value in the current context; the token restores the previous state with {@link #reset}. */
     public Token<T> set(T value) {
-        Context ctx = Context.current();
+        Context ctx = Context.currentForWrite();
         Object old = ctx.lookup(this);
         ctx.bind(this, value);
         return new Token<>(ctx, this, old);

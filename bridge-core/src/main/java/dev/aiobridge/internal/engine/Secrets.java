@@ -15,8 +15,22 @@ public final class Secrets {
         /** Makes {@code context} current on {@code strand}; returns the context to restore. */
         Object enter(Object context, Strand strand);
 
-        /** Makes {@code previous} current again on {@code strand}, leaving {@code context}. */
-        void exit(Object context, Strand strand, Object previous);
+        /**
+         * Makes {@code previous} current again on {@code strand}, leaving {@code context}; returns the context
+         * that was current: {@code context}, or the private copy a {@code ContextVar.set} made of it when it
+         * was a shared snapshot.
+         */
+        Object exit(Object context, Strand strand, Object previous);
+
+        /**
+         * What a callback scheduled now on {@code strand} runs in: a copy of its current context, shared by
+         * every callback scheduled while the bindings stay the same (copied on the first
+         * {@code ContextVar.set} inside one of them).
+         */
+        Object snapshot(Strand strand);
+
+        /** True for a shared snapshot, which must be copied before a user sees it. */
+        boolean isShared(Object context);
     }
 
     /** A coroutine's non-throwing step, for tasks. */

@@ -148,16 +148,21 @@ abstract class BaseEventLoop implements EventLoop {
         // Phase 4: run what was ready when this phase began; what they schedule waits for the next one.
         int ntodo = ready.size();
         boolean timing = debug;
-        for (int i = 0; i < ntodo; i++) {
-            Handle h = ready.poll();
-            if (h.cancelled) {
-                continue;
+        Object outerContext = strand.context; // callbacks in one shared snapshot leave it current between them
+        try {
+            for (int i = 0; i < ntodo; i++) {
+                Handle h = ready.poll();
+                if (h.cancelled) {
+                    continue;
+                }
+                if (timing) {
+                    runTimed(h, strand);
+                } else {
+                    h.run(strand, this);
+                }
             }
-            if (timing) {
-                runTimed(h, strand);
-            } else {
-                h.run(strand, this);
-            }
+        } finally {
+            strand.context = outerContext;
         }
     }
 

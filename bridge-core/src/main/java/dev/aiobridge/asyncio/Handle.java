@@ -57,7 +57,13 @@ public class Handle {
      */
     void run(Strand strand, BaseEventLoop loop) {
         Context ctx = context;
-        Object previous = CONTEXT.enter(ctx, strand);
+        boolean shared = CONTEXT.isShared(ctx);
+        Object previous = strand.context;
+        if (!shared) {
+            CONTEXT.enter(ctx, strand);
+        } else if (previous != ctx) {
+            strand.context = ctx; // a snapshot is never changed: it may stay current (the loop restores its own)
+        }
         try {
             invoke(strand);
         } catch (StackOverflowError overflow) {
@@ -70,9 +76,11 @@ public class Handle {
         } catch (Throwable t) {
             loop.callExceptionHandler(ExceptionContext.of("Exception in callback " + this, t).withHandle(this));
         } finally {
-            Object ran = CONTEXT.exit(ctx, strand, previous);
-            if (ran != ctx) {
-                context = (Context) ran; // a ContextVar.set inside copied the shared snapshot: the handle keeps the copy
+            if (!shared) {
+                CONTEXT.exit(ctx, strand, previous);
+            } else if (strand.context != ctx) {
+                // a ContextVar.set inside copied the snapshot: the handle keeps the copy
+                context = (Context) CONTEXT.exit(ctx, strand, previous);
             }
         }
     }

@@ -306,6 +306,12 @@ public final class Frame {
         s.value = value;
         s.error = thrown;
         try {
+            if (s.fiber.isDone()) {
+                // The body ended in an earlier drive, but recording its end overflowed the caller's stack
+                // (the catch below met a second overflow at the very edge): end the generator now, as that
+                // drive would have, instead of resuming a terminated fiber.
+                throw new StackOverflowError("the generator's body ended while its caller's stack overflowed");
+            }
             s.fiber.resume();
         } catch (Throwable engineFailure) {
             s.outcome = RAISED;

@@ -1,0 +1,155 @@
+package dev.aiobridge.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The floor under the threads engine (P1tf, T2kf): what a round trip between the calling platform thread
+ * and a virtual thread costs on this machine with nothing of aiobridge in it. {@code spin}: both sides
+ * spin on one volatile word (the best a hand-off between two threads can do: the word's cache line
+ * crosses cores twice). {@code park}: both sides park and unpark each other at once (what a hand-off
+ * costs when the other side had to park: a body among thousands of tasks, or a busy machine). {@code wake}:
+ * the caller spins while the other side, parked, is woken (the best case of a hand-off to a parked side:
+ * the threads engine's driver spins while a task's body wakes). A generator
+ * switch on the jdk engine (P1) runs on one thread: a ratio above 2 here means that no hand-off between
+ * threads can meet P1t's goal on this machine.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1)
+public class HandOffFloor {
+    static final int CALLER = 0;
+    static final int PARTNER = 1;
+
+    /** A virtual thread that answers by spinning; only the {@code spin} benchmark starts it. */
+    @State(Scope.Thread)
+    public static class Spinner {
+        volatile int turn = CALLER;
+        volatile boolean stopping;
+        Thread partner;
+
+        @Setup(Level.Trial)
+        public void start() {
+            partner = Thread.ofVirtual().name("floor-spin").start(() -> {
+                while (!stopping) {
+                    if (turn == PARTNER) {
+                        turn = CALLER;
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            stopping = true;
+            partner.join();
+        }
+    }
+
+    /** A virtual thread that answers by unparking the caller; only the {@code park} benchmark starts it. */
+    @State(Scope.Thread)
+    public static class Parker {
+        volatile int turn = CALLER;
+        volatile boolean stopping;
+        volatile Thread caller;
+        Thread partner;
+
+        @Setup(Level.Trial)
+        public void start() {
+            caller = Thread.currentThread();
+            partner = Thread.ofVirtual().name("floor-park").start(() -> {
+                while (!stopping) {
+                    if (turn == PARTNER) {
+                        turn = CALLER;
+                        LockSupport.unpark(caller);
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+            });
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            stopping = true;
+            LockSupport.unpark(partner);
+            partner.join();
+        }
+    }
+
+    /** A virtual thread that parks and answers a spinning caller; only the {@code wake} benchmark starts it. */
+    @State(Scope.Thread)
+    public static class Sleeper {
+        volatile int turn = CALLER;
+        volatile boolean stopping;
+        Thread partner;
+
+        @Setup(Level.Trial)
+        public void start() {
+            partner = Thread.ofVirtual().name("floor-wake").start(() -> {
+                while (!stopping) {
+                    if (turn == PARTNER) {
+                        turn = CALLER;
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+            });
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            stopping = true;
+            LockSupport.unpark(partner);
+            partner.join();
+        }
+    }
+
+    /** A round trip to a parked virtual thread and back, the caller spinning while it wakes. */
+    @Benchmark
+    public int wake(Sleeper s) {
+        s.turn = PARTNER;
+        LockSupport.unpark(s.partner);
+        while (s.turn != CALLER) {
+            Thread.onSpinWait();
+        }
+        return s.turn;
+    }
+
+    /** A round trip to a spinning virtual thread and back, both sides spinning. */
+    @Benchmark
+    public int spin(Spinner s) {
+        s.turn = PARTNER;
+        while (s.turn != CALLER) {
+            Thread.onSpinWait();
+        }
+        return s.turn;
+    }
+
+    /** A round trip to a parked virtual thread and back, both sides parking. */
+    @Benchmark
+    public int park(Parker p) {
+        p.turn = PARTNER;
+        LockSupport.unpark(p.partner);
+        while (p.turn != CALLER) {
+            LockSupport.park(this);
+        }
+        return p.turn;
+    }
+}

@@ -21,7 +21,7 @@ import reactor.core.scheduler.Scheduler;
  */
 final class LoopScheduler implements Scheduler {
     private final EventLoop loop;
-    private final Tracker tracker = new Tracker();
+    final Tracker tracker = new Tracker();
 
     LoopScheduler(EventLoop loop) {
         this.loop = Objects.requireNonNull(loop, "loop");
@@ -75,7 +75,7 @@ final class LoopScheduler implements Scheduler {
     static final class LoopWorker implements Worker {
         private final EventLoop loop;
         private final Tracker parent;
-        private final Tracker tracker = new Tracker();
+        final Tracker tracker = new Tracker();
 
         LoopWorker(EventLoop loop, Tracker parent) {
             this.loop = loop;
@@ -128,6 +128,15 @@ final class LoopScheduler implements Scheduler {
                 throw Exceptions.failWithRejected(notServing); // fail fast: it would never run
             }
             LoopTask t = new LoopTask(this, loop, Objects.requireNonNull(task, "task"), periodNanos);
+            if (delayNanos <= 0 && periodNanos == 0) {
+                // The per-task path (publishOn's drain, subscribeOn): the task itself is the loop's callback
+                // and is not tracked; it reads its owner's flag when it runs, so a dispose still cancels it.
+                if (!loop.offerThreadsafe(t)) {
+                    throw Exceptions.failWithRejected(Loops.closed(loop, null));
+                }
+                return t;
+            }
+            t.tracked = true;
             tasks.add(t);
             if (disposed) {
                 t.dispose();
@@ -149,7 +158,13 @@ final class LoopScheduler implements Scheduler {
         }
     }
 
-    /** One scheduled task: a loop handle (a timer when delayed or periodic), cancellable from any thread. */
+    /**
+     * One scheduled task, cancellable from any thread. An immediate task is the loop's callback itself and
+     * is not in its owner's set (an entry per task cost more than the task: an identity hash and a
+     * concurrent map's node, added on the caller's thread and removed on the loop's); it does not run once
+     * it or its owner is disposed. A delayed or periodic one is a loop timer, tracked so that disposing
+     * its owner cancels the timer at once.
+     */
     static final class LoopTask implements Disposable, Runnable {
         private final Tracker owner;
         private final EventLoop loop;
@@ -157,6 +172,8 @@ final class LoopScheduler implements Scheduler {
         private final long periodNanos;
         private volatile boolean disposed;
         private volatile Handle handle;
+        /** In the owner's set (delayed or periodic); written before the task is published. */
+        boolean tracked;
         private double nextRun;
 
         LoopTask(Tracker owner, EventLoop loop, Runnable task, long periodNanos) {
@@ -166,13 +183,9 @@ final class LoopScheduler implements Scheduler {
             this.periodNanos = periodNanos;
         }
 
-        /** On the loop thread: schedule the first run. */
+        /** On the loop thread: schedule the first run of a delayed or periodic task as a loop timer. */
         void arm(long delayNanos) {
             if (disposed) {
-                return;
-            }
-            if (delayNanos <= 0 && periodNanos == 0) {
-                run();
                 return;
             }
             nextRun = loop.time() + Math.max(0, delayNanos) / 1e9;
@@ -181,7 +194,7 @@ final class LoopScheduler implements Scheduler {
 
         @Override
         public void run() {
-            if (disposed) {
+            if (disposed || owner.disposed) {
                 return;
             }
             try {
@@ -196,8 +209,10 @@ final class LoopScheduler implements Scheduler {
                 nextRun += periodNanos / 1e9; // fixed rate, as Reactor's schedulers
                 handle = loop.callAt(nextRun, this);
             } else {
-                owner.tasks.remove(this);
                 disposed = true;
+                if (tracked) {
+                    owner.tasks.remove(this);
+                }
             }
         }
 
@@ -207,6 +222,9 @@ final class LoopScheduler implements Scheduler {
                 return;
             }
             disposed = true;
+            if (!tracked) {
+                return; // it will see the flag when the loop comes to it
+            }
             owner.tasks.remove(this);
             Handle h = handle;
             if (h != null) {
@@ -216,7 +234,7 @@ final class LoopScheduler implements Scheduler {
 
         @Override
         public boolean isDisposed() {
-            return disposed;
+            return disposed || owner.disposed;
         }
     }
 }

@@ -57,10 +57,7 @@ public final class Task<T> extends Future<T> {
     private Object futWaiter;
     private final Wakeup wakeup;
     /** The loop's ThreadContextPropagator and what it captured at creation, or null (most tasks). */
-    private final ThreadContextPropagator threadContext;
-    private final Object threadState;
-    /** Puts {@code threadState} on a fiber's own thread (threads engine), or null. */
-    private final Runnable threadBound;
+    private final ThreadBinding threadBinding;
 
     // The loop's registry of pending tasks is an intrusive list through these fields.
     Task<?> registryPrev;
@@ -81,9 +78,7 @@ public final class Task<T> extends Future<T> {
         BaseEventLoop base = base();
         ThreadContextPropagator propagator = base.threadContext;
         Object captured = propagator == null ? null : propagator.capture();
-        this.threadContext = captured == null ? null : propagator;
-        this.threadState = captured;
-        this.threadBound = captured == null ? null : () -> propagator.restore(captured);
+        this.threadBinding = captured == null ? null : new ThreadBinding(propagator, captured);
         this.wakeup = new Wakeup(this.context);
         if (eagerStart && base.inLoopThread()) {
             eagerStart(base);
@@ -240,15 +235,16 @@ public final class Task<T> extends Future<T> {
 
     private void runAndHandleResult(Throwable exc) {
         Object result;
-        if (threadContext == null) {
+        ThreadBinding binding = threadBinding;
+        if (binding == null) {
             result = STEP.step(coro, null, exc);
         } else {
             // The thread-bound state captured at creation is in place for the whole step, on this
             // thread and (threads engine) on the thread of any fiber the step resumes.
             Strand strand = Strand.current();
             Runnable outer = strand.threadBound;
-            strand.threadBound = threadBound;
-            try (ThreadContextPropagator.Scope restored = threadContext.restore(threadState)) {
+            strand.threadBound = binding;
+            try (ThreadContextPropagator.Scope restored = binding.propagator.restore(binding.state)) {
                 result = STEP.step(coro, null, exc);
             } finally {
                 strand.threadBound = outer;
@@ -428,6 +424,26 @@ public final class Task<T> extends Future<T> {
         @Override
         public String toString() {
             return "<Handle Task.step(" + getName() + ")>";
+        }
+    }
+
+    /**
+     * What a {@link ThreadContextPropagator} captured when the task was created, with the propagator; as a
+     * Runnable it puts that state on a fiber's own thread (threads engine). One object, and only for the
+     * tasks of a loop that has a propagator.
+     */
+    private static final class ThreadBinding implements Runnable {
+        final ThreadContextPropagator propagator;
+        final Object state;
+
+        ThreadBinding(ThreadContextPropagator propagator, Object state) {
+            this.propagator = propagator;
+            this.state = state;
+        }
+
+        @Override
+        public void run() {
+            propagator.restore(state);
         }
     }
 

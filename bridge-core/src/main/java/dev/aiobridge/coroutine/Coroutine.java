@@ -49,17 +49,23 @@ public final class Coroutine<T> implements Awaitable<T> {
         void run(Awaiter a) throws Throwable;
     }
 
-    /** The frame; created lazily for an {@linkplain #inline inline} coroutine that is driven directly. */
-    private Frame frame;
+    /**
+     * The coroutine's {@link Frame} ({@code inlineState == OWN_FRAME}). An {@linkplain #inline inline}
+     * coroutine gets one only when driven directly; until then this slot holds its body
+     * ({@code INLINE_CREATED}), then the frame of the coroutine awaiting it, whose state is ours
+     * ({@code INLINE_RUNNING}), then null ({@code INLINE_DONE}): one field for the three, as each is
+     * needed only before the next.
+     */
+    private Object frame;
     private final String name;
     /** Watches for "never awaited" in debug mode; null otherwise. */
     private final NeverAwaited tracker;
-    /** The whole body of an inline coroutine, else null. */
-    private final InlineAwaitable<T> inlineBody;
-    /** An inline coroutine awaited without a frame: 0 not yet, 1 being awaited, 2 done. */
+    /** What {@code frame} holds: one of the four states below. */
     private byte inlineState;
-    /** While awaited inline: the frame of the coroutine awaiting it (its state is ours). */
-    private Frame inlineHost;
+    private static final byte OWN_FRAME = 0;
+    private static final byte INLINE_CREATED = 1;
+    private static final byte INLINE_RUNNING = 2;
+    private static final byte INLINE_DONE = 3;
     /** The error for using it again once finished, when not the plain coroutine's (asend/athrow objects). */
     private final String reuseMessage;
 
@@ -69,16 +75,16 @@ public final class Coroutine<T> implements Awaitable<T> {
 
     private Coroutine(String name, Scope scope) {
         this.name = name;
-        this.inlineBody = null;
         this.reuseMessage = null;
-        this.frame = new Frame(Frame.Kind.COROUTINE, scope);
-        frame.setOwner(this);
+        this.frame = scope;
+        scope.setOwner(this);
         this.tracker = NeverAwaited.track(this, name());
     }
 
     private Coroutine(String name, InlineAwaitable<T> body, String reuseMessage) {
         this.name = name;
-        this.inlineBody = body;
+        this.frame = body;
+        this.inlineState = INLINE_CREATED;
         this.reuseMessage = reuseMessage;
         this.tracker = NeverAwaited.track(this, name());
     }
@@ -154,14 +160,11 @@ public final class Coroutine<T> implements Awaitable<T> {
 
     /** The state, as {@code inspect.getcoroutinestate} reports it (CORO_CREATED, ...). */
     public GeneratorState state() {
-        if (frame == null) {
-            return switch (inlineState) {
-                case 0 -> GeneratorState.CREATED;
-                case 1 -> GeneratorState.valueOf(inlineHost.state().name());
-                default -> GeneratorState.CLOSED;
-            };
-        }
-        return GeneratorState.valueOf(frame.state().name());
+        return switch (inlineState) {
+            case INLINE_CREATED -> GeneratorState.CREATED;
+            case INLINE_DONE -> GeneratorState.CLOSED;
+            default -> GeneratorState.valueOf(((Frame) frame).state().name()); // ours, or our host's
+        };
     }
 
     /** {@code cr_await}: what the coroutine is suspended on (a coroutine, a generator, an iterator), or null. */
@@ -181,7 +184,7 @@ public final class Coroutine<T> implements Awaitable<T> {
     @SuppressWarnings("unchecked")
     public T result() {
         if (!frame().hasReturned()) {
-            throw new IllegalStateException("the coroutine has not returned (it is " + frame.state() + ")");
+            throw new IllegalStateException("the coroutine has not returned (it is " + frame().state() + ")");
         }
         return (T) frame().returnValue();
     }
@@ -224,15 +227,19 @@ public final class Coroutine<T> implements Awaitable<T> {
     }
 
     /** The frame behind this coroutine, made on first need for an inline coroutine. */
+    @SuppressWarnings("unchecked")
     Frame frame() {
-        Frame f = frame;
-        if (f == null) {
-            f = new Frame(Frame.Kind.COROUTINE, new InlineScope<>(inlineBody));
-            f.setOwner(this);
-            frame = f;
-            if (inlineState != 0) {
-                f.close(); // already awaited inline: it is finished
-            }
+        byte st = inlineState;
+        if (st == OWN_FRAME) {
+            return (Frame) frame;
+        }
+        InlineAwaitable<T> body = st == INLINE_CREATED ? (InlineAwaitable<T>) frame : null;
+        Frame f = new Frame(Frame.Kind.COROUTINE, new InlineScope<>(body));
+        f.setOwner(this);
+        frame = f;
+        inlineState = OWN_FRAME;
+        if (body == null) {
+            f.close(); // already awaited inline: it is finished
         }
         return f;
     }
@@ -244,14 +251,17 @@ public final class Coroutine<T> implements Awaitable<T> {
     @SuppressWarnings("unchecked")
     Object awaitFrom(Frame host, Yielder<Object, Object> hostScope) throws Throwable {
         markAwaited();
-        if (frame == null && inlineState == 0) {
-            inlineState = 1;
-            inlineHost = host;
+        if (inlineState == INLINE_CREATED) {
+            InlineAwaitable<T> body = (InlineAwaitable<T>) frame;
+            inlineState = INLINE_RUNNING;
+            frame = host;
             try {
-                return inlineBody.awaitInline(hostScope);
+                return body.awaitInline(hostScope);
             } finally {
-                inlineState = 2;
-                inlineHost = null;
+                if (inlineState == INLINE_RUNNING) { // else it got a (closed) frame of its own meanwhile
+                    inlineState = INLINE_DONE;
+                    frame = null;
+                }
             }
         }
         refuseReuse();
@@ -302,45 +312,59 @@ public final class Coroutine<T> implements Awaitable<T> {
         }
     }
 
-    /** The await scope of a coroutine: its frame seen as an {@link Awaiter}. */
-    private static final class Scope extends FrameAwaiter implements Frame.Body, Yielder<Object, Object> {
-        private final Body<?> body;
-        private final VoidBody voidBody;
+    /**
+     * A coroutine's frame, which is also its body and its await scope: one object per coroutine for the
+     * three (the user's code runs with this as its {@link Awaiter}).
+     */
+    private static final class Scope extends Frame implements Frame.Body, Awaiter, Yielder<Object, Object> {
+        /** The user's code, until it starts: then only its running call holds it. */
+        private Coroutine.Body<?> body;
+        private VoidBody voidBody;
 
-        Scope(Body<?> body, VoidBody voidBody) {
+        Scope(Coroutine.Body<?> body, VoidBody voidBody) {
+            super(Frame.Kind.COROUTINE);
             this.body = body;
             this.voidBody = voidBody;
         }
 
         @Override
-        Yielder<Object, Object> rawYield() {
-            return this;
+        public <R> R await(Awaitable<R> awaitable) {
+            return FrameAwaiter.await(this, this, awaitable);
         }
 
         @Override
         public Object yield(Object value) {
-            return frame.yieldValue(value);
+            return yieldValue(value);
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public <R> R yieldFrom(Generator<? extends Object, ? super Object, R> sub) {
-            return (R) frame.yieldFrom(GeneratorAccess.frameOf(sub));
+            return (R) yieldFrom(GeneratorAccess.frameOf(sub));
         }
 
         @Override
         public void yieldFrom(Iterable<? extends Object> items) {
-            frame.yieldFrom(items.iterator());
+            yieldFrom(items.iterator());
+        }
+
+        @Override
+        protected void bodyDropped() {
+            body = null;
+            voidBody = null;
         }
 
         @Override
         public Object run(Frame self) throws Throwable {
-            frame = self;
-            if (voidBody != null) {
-                voidBody.run(this);
+            Coroutine.Body<?> b = body;
+            VoidBody v = voidBody;
+            body = null;
+            voidBody = null;
+            if (v != null) {
+                v.run(this);
                 return null;
             }
-            return body.run(this);
+            return b.run(this);
         }
     }
 }

@@ -22,15 +22,20 @@ abstract class FrameAwaiter implements Awaiter {
     abstract Yielder<Object, Object> rawYield();
 
     @Override
-    @SuppressWarnings("unchecked")
     public final <R> R await(Awaitable<R> awaitable) {
+        return await(frame, rawYield(), awaitable);
+    }
+
+    /** {@code await awaitable} in the body of {@code frame}, whose own yield is {@code raw}. */
+    @SuppressWarnings("unchecked")
+    static <R> R await(Frame frame, Yielder<Object, Object> raw, Awaitable<R> awaitable) {
         Objects.requireNonNull(awaitable, "cannot await null");
         try {
             if (awaitable instanceof Coroutine<?> coro) {
-                return (R) coro.awaitFrom(frame, rawYield());
+                return (R) coro.awaitFrom(frame, raw);
             }
             if (awaitable instanceof InlineAwaitable<R> inline) {
-                return inline.awaitInline(rawYield());
+                return inline.awaitInline(raw);
             }
         } catch (Throwable t) {
             throw Rethrow.unchecked(t);

@@ -40,6 +40,15 @@ public abstract class Engine {
     /** A new fiber that will run {@code body} on its first {@link Fiber#resume()}. */
     public abstract Fiber newFiber(Runnable body);
 
+    /**
+     * A new fiber for {@code body} as the object its driver keeps: a {@link Fiber}, or on the {@code jdk}
+     * engine the bare continuation (one object less per suspended generator or task). Drive it with
+     * the static methods of {@link Fiber}.
+     */
+    public Object newFiberObject(Runnable body) {
+        return newFiber(body);
+    }
+
     @Override
     public String toString() {
         return name();

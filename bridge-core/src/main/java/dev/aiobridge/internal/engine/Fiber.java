@@ -28,4 +28,39 @@ public abstract class Fiber {
 
     /** The body's stack while it is suspended, innermost call first; empty if it is not suspended. */
     public abstract StackTraceElement[] stackTrace();
+
+    // The operations on what Engine.newFiberObject returns: a Fiber, or the jdk engine's bare continuation.
+
+    /** {@link #resume()} of a fiber object. */
+    public static void resume(Object fiber) {
+        if (fiber instanceof Fiber f) {
+            f.resume();
+        } else {
+            JdkEngine.resume(fiber);
+        }
+    }
+
+    /** {@link #suspend()} of a fiber object, from its body. */
+    public static void suspend(Object fiber) {
+        if (fiber instanceof Fiber f) {
+            f.suspend();
+        } else {
+            JdkEngine.suspend();
+        }
+    }
+
+    /** {@link #isCurrent()} of a fiber object. */
+    public static boolean isCurrent(Object fiber) {
+        return fiber instanceof Fiber f ? f.isCurrent() : JdkEngine.isCurrent(fiber);
+    }
+
+    /** {@link #isDone()} of a fiber object. */
+    public static boolean isDone(Object fiber) {
+        return fiber instanceof Fiber f ? f.isDone() : JdkEngine.isDone(fiber);
+    }
+
+    /** {@link #stackTrace()} of a fiber object. */
+    public static StackTraceElement[] stackTrace(Object fiber) {
+        return fiber instanceof Fiber f ? f.stackTrace() : JdkEngine.stackTrace(fiber);
+    }
 }

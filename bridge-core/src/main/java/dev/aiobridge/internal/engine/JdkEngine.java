@@ -81,8 +81,18 @@ final class JdkEngine extends Engine {
 
     @Override
     public Fiber newFiber(Runnable body) {
+        return new ContinuationFiber(newContinuation(body));
+    }
+
+    /** The bare continuation: its driver keeps it as its fiber, with no object around it. */
+    @Override
+    public Object newFiberObject(Runnable body) {
+        return newContinuation(body);
+    }
+
+    private static Object newContinuation(Runnable body) {
         try {
-            return new ContinuationFiber((Object) NEW.invokeExact(SCOPE, body));
+            return (Object) NEW.invokeExact(SCOPE, body);
         } catch (Throwable t) {
             throw Rethrow.unchecked(t);
         }
@@ -91,6 +101,58 @@ final class JdkEngine extends Engine {
     /** Frames of {@link ThreadsEngine#headroom} before a run: more than Continuation.run's own calls use. */
     private static final int RUN_HEADROOM_FRAMES = 4;
 
+    // The fiber operations on a bare continuation (see Fiber's static methods).
+
+    static void resume(Object continuation) {
+        // A stack overflow inside Continuation.run, after it mounted, leaves the continuation mounted
+        // for ever ("Mounted!!!!" on every later run): overflow here instead, before anything happened.
+        ThreadsEngine.headroom(RUN_HEADROOM_FRAMES);
+        try {
+            RUN.invokeExact(continuation);
+        } catch (Throwable t) {
+            throw Rethrow.unchecked(t);
+        }
+    }
+
+    static void suspend() {
+        boolean suspended;
+        try {
+            suspended = (boolean) YIELD.invokeExact(SCOPE);
+        } catch (IllegalStateException pinned) {
+            throw pinnedError(pinned);
+        } catch (Throwable t) {
+            throw Rethrow.unchecked(t);
+        }
+        if (!suspended) {
+            throw new IllegalStateException("cannot yield here: the jdk continuation engine could not suspend");
+        }
+    }
+
+    static boolean isCurrent(Object continuation) {
+        try {
+            return (Object) CURRENT.invokeExact(SCOPE) == continuation;
+        } catch (Throwable t) {
+            throw Rethrow.unchecked(t);
+        }
+    }
+
+    static boolean isDone(Object continuation) {
+        try {
+            return (boolean) IS_DONE.invokeExact(continuation);
+        } catch (Throwable t) {
+            throw Rethrow.unchecked(t);
+        }
+    }
+
+    static StackTraceElement[] stackTrace(Object continuation) {
+        try {
+            return (StackTraceElement[]) STACK_TRACE.invokeExact(continuation);
+        } catch (Throwable t) {
+            return new StackTraceElement[0];
+        }
+    }
+
+    /** A continuation seen as a {@link Fiber} (for callers of {@link #newFiber}). */
     private static final class ContinuationFiber extends Fiber {
         private final Object continuation;
 
@@ -100,56 +162,27 @@ final class JdkEngine extends Engine {
 
         @Override
         public void resume() {
-            // A stack overflow inside Continuation.run, after it mounted, leaves the continuation mounted
-            // for ever ("Mounted!!!!" on every later run): overflow here instead, before anything happened.
-            ThreadsEngine.headroom(RUN_HEADROOM_FRAMES);
-            try {
-                RUN.invokeExact(continuation);
-            } catch (Throwable t) {
-                throw Rethrow.unchecked(t);
-            }
+            JdkEngine.resume(continuation);
         }
 
         @Override
         public void suspend() {
-            boolean suspended;
-            try {
-                suspended = (boolean) YIELD.invokeExact(SCOPE);
-            } catch (IllegalStateException pinned) {
-                throw pinnedError(pinned);
-            } catch (Throwable t) {
-                throw Rethrow.unchecked(t);
-            }
-            if (!suspended) {
-                throw new IllegalStateException("cannot yield here: the jdk continuation engine could not suspend");
-            }
+            JdkEngine.suspend();
         }
 
         @Override
         public boolean isCurrent() {
-            try {
-                return (Object) CURRENT.invokeExact(SCOPE) == continuation;
-            } catch (Throwable t) {
-                throw Rethrow.unchecked(t);
-            }
+            return JdkEngine.isCurrent(continuation);
         }
 
         @Override
         public boolean isDone() {
-            try {
-                return (boolean) IS_DONE.invokeExact(continuation);
-            } catch (Throwable t) {
-                throw Rethrow.unchecked(t);
-            }
+            return JdkEngine.isDone(continuation);
         }
 
         @Override
         public StackTraceElement[] stackTrace() {
-            try {
-                return (StackTraceElement[]) STACK_TRACE.invokeExact(continuation);
-            } catch (Throwable t) {
-                return new StackTraceElement[0];
-            }
+            return JdkEngine.stackTrace(continuation);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.aiobridge.builtins.GeneratorExit;
 import dev.aiobridge.builtins.StopIteration;
 import dev.aiobridge.builtins.RecursionError;
 import dev.aiobridge.internal.engine.Engine;
+import dev.aiobridge.internal.engine.Fiber;
 import dev.aiobridge.internal.engine.Rethrow;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -32,7 +33,7 @@ import java.util.Iterator;
  *       delegators ({@code stack.driven}); so states of inline frames cost nothing per value.</li>
  * </ul>
  */
-public final class Frame {
+public class Frame {
 
     /** What kind of object a frame is: the word CPython's messages use. */
     public enum Kind {
@@ -99,7 +100,6 @@ public final class Frame {
     }
 
     private final Kind kind;
-    private final Engine engine;
     private Body body;
     private volatile int status;
     private Stack stack;
@@ -126,14 +126,23 @@ public final class Frame {
 
     /** A frame in state CREATED that will run {@code body} on the current engine. */
     public Frame(Kind kind, Body body) {
-        this(kind, body, Engine.current());
-    }
-
-    /** A frame in state CREATED that will run {@code body} on {@code engine} if it runs as a root. */
-    public Frame(Kind kind, Body body, Engine engine) {
+        Engine.current(); // no engine: the error now, not at the first resume
         this.kind = kind;
         this.body = body;
-        this.engine = engine;
+    }
+
+    /**
+     * A frame in state CREATED that is its own body (a subclass that implements {@link Body}): a
+     * coroutine's await scope is its frame, one object instead of two.
+     */
+    protected Frame(Kind kind) {
+        Engine.current();
+        this.kind = kind;
+        this.body = (Body) this;
+    }
+
+    /** Called when a frame that is its own body ends without having run: drop the code it holds. */
+    protected void bodyDropped() {
     }
 
     /** The kind of this frame. */
@@ -205,6 +214,7 @@ public final class Frame {
                 // Raised at the very start: no handler of the body is active yet, so nothing runs.
                 if (STATUS.compareAndSet(this, CREATED, FINISHED)) {
                     body = null;
+                    bodyDropped();
                     return new Finished(null, thrown);
                 }
             } else if (value != null) {
@@ -215,7 +225,7 @@ public final class Frame {
                     s = new Stack(this);
                     s.busy = 1;
                     // A frame with a depth starts a new segment of a deep chain: on a fresh stack (see SEGMENT).
-                    s.fiber = (depth == 0 ? engine : Engine.threads()).newFiber(s);
+                    s.fiber = (depth == 0 ? Engine.current() : Engine.threads()).newFiberObject(s);
                 } catch (Throwable failed) {
                     status = CREATED; // e.g. a stack overflow: nothing ran, the frame can still start
                     throw failed;
@@ -253,6 +263,7 @@ public final class Frame {
             if (st == CREATED) {
                 if (STATUS.compareAndSet(this, CREATED, FINISHED)) {
                     body = null;
+                    bodyDropped();
                     return null;
                 }
                 continue;
@@ -306,17 +317,17 @@ public final class Frame {
         s.value = value;
         s.error = thrown;
         try {
-            if (s.fiber.isDone()) {
+            if (Fiber.isDone(s.fiber)) {
                 // The body ended in an earlier drive, but recording its end overflowed the caller's stack
                 // (the catch below met a second overflow at the very edge): end the generator now, as that
                 // drive would have, instead of resuming a terminated fiber.
                 throw new StackOverflowError("the generator's body ended while its caller's stack overflowed");
             }
-            s.fiber.resume();
+            Fiber.resume(s.fiber);
         } catch (Throwable engineFailure) {
             s.outcome = RAISED;
             s.error = engineFailure;
-            if (s.fiber.isDone()) {
+            if (Fiber.isDone(s.fiber)) {
                 // The body's own ending failed (a second overflow at the very edge of its stack while its
                 // first error was being handled): the fiber is over, and so is the generator.
                 s.error = s.root.endAbruptly(engineFailure);
@@ -363,7 +374,7 @@ public final class Frame {
 
     private Stack checkYieldable() {
         Stack s = stack;
-        if (s == null || s.active != this || !s.fiber.isCurrent()) {
+        if (s == null || s.active != this || !Fiber.isCurrent(s.fiber)) {
             throw new IllegalStateException("yield outside the running body of its " + kind.label
                     + ": a yield scope works only in its own body, on its own thread of control");
         }
@@ -372,7 +383,7 @@ public final class Frame {
 
     private Object suspend(Stack s) {
         try {
-            s.fiber.suspend();
+            Fiber.suspend(s.fiber);
         } catch (IllegalStateException pinned) {
             s.value = null;
             throw pinned;
@@ -635,7 +646,7 @@ public final class Frame {
         if (status != STARTED || s == null || s.busy != 0 || s.fiber == null) {
             return new StackTraceElement[0];
         }
-        return s.fiber.stackTrace();
+        return Fiber.stackTrace(s.fiber);
     }
 
     private ValueError alreadyExecuting() {
@@ -652,7 +663,8 @@ public final class Frame {
     /** A fiber and the slots its frames exchange values through: one per root frame. */
     static final class Stack implements Runnable {
         final Frame root;
-        dev.aiobridge.internal.engine.Fiber fiber;
+        /** What {@link Engine#newFiberObject} made: a Fiber, or the jdk engine's bare continuation. */
+        Object fiber;
         volatile int busy;
         /** The frame whose send/throw/close is in progress. */
         Frame driven;

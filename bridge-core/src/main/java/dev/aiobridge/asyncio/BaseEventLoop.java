@@ -58,7 +58,8 @@ abstract class BaseEventLoop implements EventLoop {
         }
     }
 
-    private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+    /** Handles, and tasks whose step is due (a task is its own step handle: {@link Task#runQueued}). */
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
     private final ConcurrentLinkedQueue<Handle> incoming = new ConcurrentLinkedQueue<>();
     private int cancelledTimers;
@@ -151,14 +152,16 @@ abstract class BaseEventLoop implements EventLoop {
         Object outerContext = strand.context; // callbacks in one shared snapshot leave it current between them
         try {
             for (int i = 0; i < ntodo; i++) {
-                Handle h = ready.poll();
-                if (h.cancelled) {
-                    continue;
-                }
+                Object next = ready.poll();
                 if (timing) {
-                    runTimed(h, strand);
+                    runTimed(next, strand);
+                } else if (next instanceof Task<?> task) {
+                    task.runQueued(strand);
                 } else {
-                    h.run(strand, this);
+                    Handle h = (Handle) next;
+                    if (!h.cancelled) {
+                        h.run(strand, this);
+                    }
                 }
             }
         } finally {
@@ -166,13 +169,19 @@ abstract class BaseEventLoop implements EventLoop {
         }
     }
 
-    private void runTimed(Handle h, Strand strand) {
+    private void runTimed(Object next, Strand strand) {
         long t0 = System.nanoTime();
-        h.run(strand, this);
+        if (next instanceof Task<?> task) {
+            task.runQueued(strand);
+        } else if (next instanceof Handle h && !h.cancelled) {
+            h.run(strand, this);
+        } else {
+            return;
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (seconds >= slowCallbackDuration) {
             System.getLogger("dev.aiobridge").log(System.Logger.Level.WARNING,
-                    String.format("Executing %s took %.3f seconds", h, seconds));
+                    String.format("Executing %s took %.3f seconds", next, seconds));
         }
     }
 
@@ -184,7 +193,7 @@ abstract class BaseEventLoop implements EventLoop {
     private void drainIncoming() {
         int n = Math.min(backlog, DRAIN_LIMIT);
         int taken = 0;
-        Handle h;
+        Object h;
         while (taken < n && (h = incoming.poll()) != null) {
             ready.add(h);
             taken++;
@@ -254,11 +263,11 @@ abstract class BaseEventLoop implements EventLoop {
         ready.add(h);
     }
 
-    /** {@code callSoon} of a handle made by this package (a task's reusable step). */
-    final void scheduleReady(Handle h) {
+    /** {@code callSoon} of a task's step: the task is its own handle in the ready queue. */
+    final void scheduleReady(Task<?> task) {
         checkClosed();
         checkThread();
-        ready.add(h);
+        ready.add(task);
     }
 
     /** How many timers are in the heap, cancelled ones included (for tests). */
@@ -350,8 +359,8 @@ abstract class BaseEventLoop implements EventLoop {
         IllegalStateException error = new LoopClosedError();
         List<LoopCloseListener> toTell = new ArrayList<>(waiters);
         waiters.clear();
-        for (Handle h : ready) {
-            if (h.callback instanceof LoopCloseListener l && !h.cancelled) {
+        for (Object queued : ready) {
+            if (queued instanceof Handle h && h.callback instanceof LoopCloseListener l && !h.cancelled) {
                 toTell.add(l);
             }
         }

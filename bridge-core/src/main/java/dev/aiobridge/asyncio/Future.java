@@ -32,16 +32,20 @@ public class Future<T> implements InlineAwaitable<T> {
     private static final byte PENDING = 0;
     private static final byte CANCELLED = 1;
     private static final byte FINISHED = 2;
+    /** Finished with an exception: {@code result} holds it. */
+    private static final byte FAILED = 3;
 
     private static final Cleaner CLEANER = Cleaner.create();
 
     final EventLoop loop;
     private byte state = PENDING;
-    private T result;
-    private Throwable exception;
-    private String cancelMessage;
-    /** A CancelledError saved by a task, to be raised again from result() (CPython _cancelled_exc). */
-    CancelledError cancelledExc;
+    /** The result (FINISHED) or the exception (FAILED): a future has one or the other, one field for both. */
+    private Object result;
+    /**
+     * The message given to cancel (a String), or the CancelledError a task saved to raise again from
+     * result() (CPython's _cancel_message and _cancelled_exc: a task that saves one has no message).
+     */
+    private Object cancel;
     /** True when the future was yielded by its own awaitGenerator (CPython _asyncio_future_blocking). */
     boolean blocking;
 
@@ -82,14 +86,16 @@ public class Future<T> implements InlineAwaitable<T> {
         if (state == CANCELLED) {
             throw makeCancelledError();
         }
-        if (state != FINISHED) {
+        if (state == PENDING) {
             throw new InvalidStateError("Result is not set.");
         }
         markRetrieved();
-        if (exception != null) {
-            throw Rethrow.unchecked(exception);
+        if (state == FAILED) {
+            throw Rethrow.unchecked((Throwable) result);
         }
-        return result;
+        @SuppressWarnings("unchecked")
+        T value = (T) result;
+        return value;
     }
 
     /**
@@ -100,11 +106,11 @@ public class Future<T> implements InlineAwaitable<T> {
         if (state == CANCELLED) {
             throw makeCancelledError();
         }
-        if (state != FINISHED) {
+        if (state == PENDING) {
             throw new InvalidStateError("Exception is not set.");
         }
         markRetrieved();
-        return exception;
+        return state == FAILED ? (Throwable) result : null;
     }
 
     /** Cancels the future: see {@link #cancel(String)}. */
@@ -122,7 +128,7 @@ public class Future<T> implements InlineAwaitable<T> {
             return false;
         }
         state = CANCELLED;
-        cancelMessage = message;
+        cancel = message;
         scheduleCallbacks();
         return true;
     }
@@ -150,8 +156,8 @@ public class Future<T> implements InlineAwaitable<T> {
             throw new TypeError(
                     "StopIteration interacts badly with generators and cannot be raised into a Future");
         }
-        exception = error;
-        state = FINISHED;
+        result = error;
+        state = FAILED;
         scheduleCallbacks();
         UnretrievedException watch = new UnretrievedException(error, loop, getClass().getSimpleName(), this);
         unretrieved = watch;
@@ -169,22 +175,27 @@ public class Future<T> implements InlineAwaitable<T> {
 
     /** The message given to {@link #cancel(String)}, or null. */
     final String cancelMessage() {
-        return cancelMessage;
+        return cancel instanceof String message ? message : null;
     }
 
     /** Sets the message a later CancelledError carries (a task's pending cancellation). */
     final void setCancelMessage(String message) {
-        cancelMessage = message;
+        cancel = message;
+    }
+
+    /** Saves the CancelledError a task ended with, for result() to raise again (the same object, once). */
+    final void saveCancelledError(CancelledError error) {
+        cancel = error;
     }
 
     /** CPython {@code _make_cancelled_error}: the saved error of a task, else a new one with the message. */
     CancelledError makeCancelledError() {
-        CancelledError saved = cancelledExc;
-        if (saved != null) {
-            cancelledExc = null;
+        Object c = cancel;
+        if (c instanceof CancelledError saved) {
+            cancel = null;
             return saved;
         }
-        return new CancelledError(cancelMessage);
+        return new CancelledError((String) c);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -239,7 +250,7 @@ public class Future<T> implements InlineAwaitable<T> {
         moreCallbacks = null;
         moreCount = 0;
         if (first != null) {
-            if (first.equals(callback)) {
+            if (!(first instanceof Task) && first.equals(callback)) { // a task's wakeup is not the task
                 removed++;
             } else {
                 addCallback(first, firstContext);
@@ -247,7 +258,7 @@ public class Future<T> implements InlineAwaitable<T> {
         }
         for (int i = 0; i < n; i++) {
             Object cb = more[i * 2];
-            if (cb.equals(callback)) {
+            if (!(cb instanceof Task) && cb.equals(callback)) {
                 removed++;
             } else {
                 addCallback(cb, (Context) more[i * 2 + 1]);
@@ -277,8 +288,8 @@ public class Future<T> implements InlineAwaitable<T> {
 
     @SuppressWarnings("unchecked")
     private void schedule(Object callback, Context context) {
-        if (callback instanceof Task.Wakeup wakeup) {
-            wakeup.schedule(this, context);
+        if (callback instanceof Task<?> task) {
+            task.wake(this, context); // a task waiting for this future: its wakeup
         } else {
             Consumer<? super Future<T>> fn = (Consumer<? super Future<T>>) callback;
             loop.callSoon(() -> fn.accept(this), context);
@@ -329,7 +340,8 @@ public class Future<T> implements InlineAwaitable<T> {
         return switch (state) {
             case PENDING -> "pending";
             case CANCELLED -> "cancelled";
-            default -> exception != null ? "finished exception=" + exception : "finished result=" + result;
+            case FAILED -> "finished exception=" + result;
+            default -> "finished result=" + result;
         };
     }
 

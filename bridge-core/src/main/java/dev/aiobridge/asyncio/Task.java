@@ -1,5 +1,6 @@
 package dev.aiobridge.asyncio;
 
+import dev.aiobridge.builtins.RecursionError;
 import dev.aiobridge.builtins.RuntimeError;
 import dev.aiobridge.context.Context;
 import dev.aiobridge.coroutine.Coroutine;
@@ -55,7 +56,16 @@ public final class Task<T> extends Future<T> {
     private boolean mustCancel;
     /** The future this task waits for: a {@link Future} (its fast path) or a {@link FutureLike}; else null. */
     private Object futWaiter;
-    private final Wakeup wakeup;
+    /**
+     * The step in the loop's ready queue, if any: the task is its own step and wakeup handle there (a
+     * task has at most one step pending: the invariant), so nothing is allocated per await, nor per task.
+     */
+    private byte queued = NOTHING_QUEUED;
+    private static final byte NOTHING_QUEUED = 0;
+    /** A plain step is queued ({@code __step()}). */
+    private static final byte STEP_QUEUED = 1;
+    /** The wakeup by {@code futWaiter}, now done, is queued ({@code __wakeup(fut)}). */
+    private static final byte WAKEUP_QUEUED = 2;
     /** The loop's ThreadContextPropagator and what it captured at creation, or null (most tasks). */
     private final ThreadBinding threadBinding;
 
@@ -79,11 +89,10 @@ public final class Task<T> extends Future<T> {
         ThreadContextPropagator propagator = base.threadContext;
         Object captured = propagator == null ? null : propagator.capture();
         this.threadBinding = captured == null ? null : new ThreadBinding(propagator, captured);
-        this.wakeup = new Wakeup(this.context);
         if (eagerStart && base.inLoopThread()) {
             eagerStart(base);
         } else {
-            wakeup.scheduleStep(null);
+            scheduleStep(null);
             base.tasks.add(this);
         }
     }
@@ -256,33 +265,33 @@ public final class Task<T> extends Future<T> {
         }
         if (result instanceof Future<?> future) {
             if (future.loop != loop) {
-                wakeup.scheduleStep(new RuntimeError(
+                scheduleStep(new RuntimeError(
                         "Task " + this + " got Future " + future + " attached to a different loop"));
             } else if (future.blocking) {
                 if (future == this) {
-                    wakeup.scheduleStep(new RuntimeError("Task cannot await on itself: " + this));
+                    scheduleStep(new RuntimeError("Task cannot await on itself: " + this));
                 } else {
                     future.blocking = false;
-                    future.addCallback(wakeup, context);
+                    future.addCallback(this, context); // the task is its own wakeup: see wake
                     futWaiter = future;
                     if (mustCancel && future.cancel(cancelMessage())) {
                         mustCancel = false;
                     }
                 }
             } else {
-                wakeup.scheduleStep(new RuntimeError(
+                scheduleStep(new RuntimeError(
                         "yield was used instead of yield from in task " + this + " with " + future));
             }
         } else if (result instanceof FutureLike<?> foreign) {
             waitFor(foreign);
         } else if (result == null) {
             // A bare yield relinquishes control for one iteration of the loop.
-            wakeup.scheduleStep(null);
+            scheduleStep(null);
         } else if (result instanceof Generator<?, ?, ?>) {
-            wakeup.scheduleStep(new RuntimeError(
+            scheduleStep(new RuntimeError(
                     "yield was used instead of yield from for generator in task " + this + " with " + result));
         } else {
-            wakeup.scheduleStep(new RuntimeError("Task got bad yield: " + repr(result)));
+            scheduleStep(new RuntimeError("Task got bad yield: " + repr(result)));
         }
     }
 
@@ -300,8 +309,8 @@ public final class Task<T> extends Future<T> {
                 super.setResult(value);
             }
         } else if (error instanceof CancelledError cancelled) {
-            cancelledExc = cancelled; // raised again, the same object, by result()
             super.cancel(null);
+            saveCancelledError(cancelled); // raised again, the same object, by result()
         } else {
             super.setException(error);
             if (error instanceof VirtualMachineError fatal) {
@@ -316,7 +325,7 @@ public final class Task<T> extends Future<T> {
      */
     private void waitFor(FutureLike<?> foreign) {
         if (foreign.getLoop() != loop) {
-            wakeup.scheduleStep(new RuntimeError(
+            scheduleStep(new RuntimeError(
                     "Task " + this + " got Future " + foreign + " attached to a different loop"));
         } else if (foreign.isBlocking()) {
             foreign.setBlocking(false);
@@ -326,7 +335,7 @@ public final class Task<T> extends Future<T> {
                 mustCancel = false;
             }
         } else {
-            wakeup.scheduleStep(new RuntimeError(
+            scheduleStep(new RuntimeError(
                     "yield was used instead of yield from in task " + this + " with " + foreign));
         }
     }
@@ -372,59 +381,65 @@ public final class Task<T> extends Future<T> {
         }
     }
 
+    /** Schedules the next step, throwing {@code e} in (null: a plain step). */
+    private void scheduleStep(Throwable e) {
+        if (queued != NOTHING_QUEUED || e != null) {
+            // Not the task's own fast path: an error to throw in (rare), or a step already queued
+            // (which the invariant excludes).
+            loop.callSoon(() -> step(e, Strand.current()), context);
+            return;
+        }
+        queued = STEP_QUEUED;
+        base().scheduleReady(this);
+    }
+
     /**
-     * The task's wakeup and step, as one reusable handle: a task has at most one step pending (the
-     * invariant), so the same object serves every turn and nothing is allocated per await.
+     * {@code future}, which the task registered itself on, is done: schedule the wakeup, in {@code ctx}
+     * (called by the future with the context of the registration).
      */
-    final class Wakeup extends Handle {
-        private boolean queued;
-        private Future<?> wokenBy;
-        private Throwable exc;
-
-        Wakeup(Context taskContext) {
-            super(null, taskContext);
+    final void wake(Future<?> future, Context ctx) {
+        if (queued != NOTHING_QUEUED || ctx != context || future != futWaiter) {
+            loop.callSoon(() -> wakeup(future, Strand.current()), ctx);
+            return;
         }
+        queued = WAKEUP_QUEUED;
+        base().scheduleReady(this);
+    }
 
-        /** Schedules the next step, throwing {@code e} in (null: a plain step). */
-        void scheduleStep(Throwable e) {
-            if (queued) {
-                loop.callSoon(() -> step(e, Strand.current()), context);
-                return;
-            }
-            queued = true;
-            exc = e;
-            ((BaseEventLoop) loop).scheduleReady(this);
-        }
-
-        /** {@code future} is done: schedule the wakeup (called by the future with the task's context). */
-        void schedule(Future<?> future, Context ctx) {
-            if (queued || ctx != context) {
-                loop.callSoon(() -> wakeup(future, Strand.current()), ctx);
-                return;
-            }
-            queued = true;
-            wokenBy = future;
-            ((BaseEventLoop) loop).scheduleReady(this);
-        }
-
-        @Override
-        void invoke(Strand strand) {
-            queued = false;
-            Future<?> f = wokenBy;
-            Throwable e = exc;
-            wokenBy = null;
-            exc = null;
-            if (f != null) {
-                wakeup(f, strand);
+    /**
+     * Runs the queued step or wakeup, called by the loop: what {@link Handle#run} does for a callback, in
+     * the task's context; an exception that escapes the step goes to the loop's handler.
+     */
+    final void runQueued(Strand strand) {
+        byte q = queued;
+        queued = NOTHING_QUEUED;
+        Object previous = CONTEXT.enter(context, strand);
+        try {
+            if (q == WAKEUP_QUEUED) {
+                wakeup((Future<?>) futWaiter, strand);
             } else {
-                step(e, strand);
+                step(null, strand);
             }
+        } catch (StackOverflowError overflow) {
+            reportStepError(new RecursionError("maximum recursion depth exceeded (the stack overflowed)", overflow));
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable t) {
+            reportStepError(t);
+        } finally {
+            CONTEXT.exit(context, strand, previous);
         }
+    }
 
-        @Override
-        public String toString() {
-            return "<Handle Task.step(" + getName() + ")>";
-        }
+    private void reportStepError(Throwable error) {
+        BaseEventLoop base = base();
+        Handle handle = new Handle(() -> { }, context) {
+            @Override
+            public String toString() {
+                return "<Handle Task.step(" + getName() + ")>";
+            }
+        };
+        base.callExceptionHandler(ExceptionContext.of("Exception in callback " + handle, error).withHandle(handle));
     }
 
     /**

@@ -70,9 +70,10 @@ public class Frame {
     public record Finished(Object value, Throwable error) {
     }
 
-    private static final int CREATED = 0;
-    private static final int STARTED = 1;
-    private static final int FINISHED = 2;
+    // A byte: with the flags below it fits in one word of the object.
+    private static final byte CREATED = 0;
+    private static final byte STARTED = 1;
+    private static final byte FINISHED = 2;
 
     static final int YIELDED = 0;
     static final int RETURNED = 1;
@@ -92,7 +93,7 @@ public class Frame {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATUS = lookup.findVarHandle(Frame.class, "status", int.class);
+            STATUS = lookup.findVarHandle(Frame.class, "status", byte.class);
             BUSY = lookup.findVarHandle(Stack.class, "busy", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -101,11 +102,14 @@ public class Frame {
 
     private final Kind kind;
     private Body body;
-    private volatile int status;
+    private volatile byte status;
     private Stack stack;
     /** The delegator whose stack this frame runs on inline, while it runs; else null. */
     private Frame parent;
-    /** What this frame's {@code yield from} is delegating to: a Frame or an Iterator (gi_yieldfrom). */
+    /**
+     * What this frame's {@code yield from} is delegating to: a Frame or an Iterator (gi_yieldfrom). Before
+     * the frame starts: the yield sink set for its stack, if any (one field for the two).
+     */
     private Object delegate;
     /** A close() is passing down through this delegator: when its inline sub ends, GeneratorExit is its turn. */
     private boolean closeCascade;
@@ -116,8 +120,6 @@ public class Frame {
     private boolean iterableCoroutine;
     /** The public object this frame is the engine of (for introspection). */
     private Object owner;
-    /** A yield sink set before the stack exists. */
-    private YieldSink pendingSink;
     /** What the body returned, once it ended by returning. */
     private Object returnValue;
     private boolean returned;
@@ -214,6 +216,7 @@ public class Frame {
                 // Raised at the very start: no handler of the body is active yet, so nothing runs.
                 if (STATUS.compareAndSet(this, CREATED, FINISHED)) {
                     body = null;
+                    delegate = null; // a yield sink set before the start
                     bodyDropped();
                     return new Finished(null, thrown);
                 }
@@ -230,8 +233,8 @@ public class Frame {
                     status = CREATED; // e.g. a stack overflow: nothing ran, the frame can still start
                     throw failed;
                 }
-                s.sink = pendingSink;
-                pendingSink = null;
+                s.sink = (YieldSink) delegate; // a sink set before the start, or null
+                delegate = null;
                 stack = s;
                 try {
                     return drive(s, null, null, false, sink);
@@ -263,6 +266,7 @@ public class Frame {
             if (st == CREATED) {
                 if (STATUS.compareAndSet(this, CREATED, FINISHED)) {
                     body = null;
+                    delegate = null; // a yield sink set before the start
                     bodyDropped();
                     return null;
                 }
@@ -421,6 +425,7 @@ public class Frame {
     }
 
     private Object yieldFromInline(Stack s, Frame sub) {
+        sub.delegate = null; // a yield sink set before the start has no use on a borrowed stack
         sub.stack = s;
         sub.parent = this;
         delegate = sub;
@@ -593,7 +598,7 @@ public class Frame {
         }
         Stack s = stack;
         if (s == null) {
-            pendingSink = sink;
+            delegate = sink; // until the start (see delegate)
         } else {
             s.sink = sink;
         }
@@ -633,6 +638,9 @@ public class Frame {
 
     /** What this frame's {@code yield from} delegates to: the owner of a frame, an Iterator, or null. */
     public Object delegate() {
+        if (status == CREATED) {
+            return null; // the slot holds a yield sink, if any
+        }
         Object d = delegate;
         return d instanceof Frame f ? f.owner : d;
     }

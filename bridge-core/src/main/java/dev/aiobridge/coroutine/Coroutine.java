@@ -78,7 +78,7 @@ public final class Coroutine<T> implements Awaitable<T> {
         this.reuseMessage = null;
         this.frame = scope;
         scope.setOwner(this);
-        this.tracker = NeverAwaited.track(this, name());
+        this.tracker = NeverAwaited.track(this);
     }
 
     private Coroutine(String name, InlineAwaitable<T> body, String reuseMessage) {
@@ -86,7 +86,7 @@ public final class Coroutine<T> implements Awaitable<T> {
         this.frame = body;
         this.inlineState = INLINE_CREATED;
         this.reuseMessage = reuseMessage;
-        this.tracker = NeverAwaited.track(this, name());
+        this.tracker = NeverAwaited.track(this);
     }
 
     /**

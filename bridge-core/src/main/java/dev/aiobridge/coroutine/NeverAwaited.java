@@ -24,11 +24,11 @@ final class NeverAwaited implements Runnable {
     }
 
     /** Starts watching {@code coro} when debug mode is on; returns its tracker, or null. */
-    static NeverAwaited track(Coroutine<?> coro, String name) {
+    static NeverAwaited track(Coroutine<?> coro) {
         if (!Debug.enabled()) {
-            return null;
+            return null; // and no name made: a coroutine without one would build it for nothing
         }
-        NeverAwaited tracker = new NeverAwaited(name, Debug.currentSink());
+        NeverAwaited tracker = new NeverAwaited(coro.name(), Debug.currentSink());
         CLEANER.register(coro, tracker);
         return tracker;
     }

@@ -72,7 +72,6 @@ public final class Task<T> extends Future<T> {
     // The loop's registry of pending tasks is an intrusive list through these fields.
     Task<?> registryPrev;
     Task<?> registryNext;
-    boolean registered;
 
     /**
      * A task for {@code coro} on {@code loop} (prefer {@code loop.createTask}). {@code name} null gives

@@ -18,13 +18,12 @@ final class TaskRegistry {
             head.registryPrev = t;
         }
         head = t;
-        t.registered = true;
         size++;
     }
 
     void remove(Task<?> t) {
-        if (!t.registered) {
-            return;
+        if (t.registryPrev == null && head != t) {
+            return; // not registered (a registered task has a predecessor or is the head): no flag needed
         }
         if (t.registryPrev != null) {
             t.registryPrev.registryNext = t.registryNext;
@@ -36,7 +35,6 @@ final class TaskRegistry {
         }
         t.registryNext = null;
         t.registryPrev = null;
-        t.registered = false;
         size--;
     }
 

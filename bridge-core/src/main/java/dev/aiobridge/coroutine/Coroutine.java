@@ -57,36 +57,51 @@ public final class Coroutine<T> implements Awaitable<T> {
      * needed only before the next.
      */
     private Object frame;
-    private final String name;
-    /** Watches for "never awaited" in debug mode; null otherwise. */
-    private final NeverAwaited tracker;
+    /**
+     * What few coroutines have, in one field: null (no name given), the name given (a String), or
+     * {@link Extras} when there is more (a "never awaited" tracker in debug mode, a reuse message).
+     */
+    private Object extra;
     /** What {@code frame} holds: one of the four states below. */
     private byte inlineState;
     private static final byte OWN_FRAME = 0;
     private static final byte INLINE_CREATED = 1;
     private static final byte INLINE_RUNNING = 2;
     private static final byte INLINE_DONE = 3;
-    /** The error for using it again once finished, when not the plain coroutine's (asend/athrow objects). */
-    private final String reuseMessage;
+
+    /**
+     * The rarer parts of a coroutine: its name, the tracker that reports it "never awaited" in debug mode,
+     * and the error for using it again once finished when not the plain coroutine's (asend/athrow objects).
+     */
+    private record Extras(String name, NeverAwaited tracker, String reuseMessage) {
+    }
 
     private Coroutine(String name, Body<T> body) {
         this(name, new Scope(body, null));
     }
 
     private Coroutine(String name, Scope scope) {
-        this.name = name;
-        this.reuseMessage = null;
         this.frame = scope;
         scope.setOwner(this);
-        this.tracker = NeverAwaited.track(this);
+        setExtra(name, null);
     }
 
     private Coroutine(String name, InlineAwaitable<T> body, String reuseMessage) {
-        this.name = name;
         this.frame = body;
         this.inlineState = INLINE_CREATED;
-        this.reuseMessage = reuseMessage;
-        this.tracker = NeverAwaited.track(this);
+        setExtra(name, reuseMessage);
+    }
+
+    private void setExtra(String name, String reuseMessage) {
+        extra = reuseMessage == null ? name : new Extras(name, null, reuseMessage);
+        NeverAwaited tracker = NeverAwaited.track(this); // null unless in debug mode
+        if (tracker != null) {
+            extra = new Extras(name, tracker, reuseMessage);
+        }
+    }
+
+    private String reuseMessage() {
+        return extra instanceof Extras e ? e.reuseMessage : null;
     }
 
     /**
@@ -129,6 +144,8 @@ public final class Coroutine<T> implements Awaitable<T> {
 
     /** The coroutine's name ({@code __qualname__}); a generated one if none was given. */
     public String name() {
+        Object x = extra;
+        String name = x instanceof String s ? s : x instanceof Extras e ? e.name : null;
         return name != null ? name : "coroutine-" + Integer.toHexString(System.identityHashCode(this));
     }
 
@@ -214,6 +231,7 @@ public final class Coroutine<T> implements Awaitable<T> {
      */
     private Object step(Object value, Throwable thrown) {
         markAwaited();
+        String reuseMessage = reuseMessage();
         if (reuseMessage != null && state() == GeneratorState.CLOSED) {
             return new Frame.Finished(null, new RuntimeError(reuseMessage));
         }
@@ -221,8 +239,8 @@ public final class Coroutine<T> implements Awaitable<T> {
     }
 
     private void markAwaited() {
-        if (tracker != null) {
-            tracker.awaited();
+        if (extra instanceof Extras e && e.tracker != null) {
+            e.tracker.awaited();
         }
     }
 
@@ -270,6 +288,7 @@ public final class Coroutine<T> implements Awaitable<T> {
 
     /** genobject.c: an asend/athrow awaitable that already ran refuses send, throw and a second await. */
     private void refuseReuse() {
+        String reuseMessage = reuseMessage();
         if (reuseMessage != null && state() == GeneratorState.CLOSED) {
             throw new RuntimeError(reuseMessage);
         }
@@ -317,14 +336,21 @@ public final class Coroutine<T> implements Awaitable<T> {
      * three (the user's code runs with this as its {@link Awaiter}).
      */
     private static final class Scope extends Frame implements Frame.Body, Awaiter, Yielder<Object, Object> {
-        /** The user's code, until it starts: then only its running call holds it. */
-        private Coroutine.Body<?> body;
-        private VoidBody voidBody;
+        /**
+         * The user's code until it starts (then only its running call holds it): a {@link VoidBody}, or a
+         * {@link Coroutine.Body} that is not one (one field for the two).
+         */
+        private Object code;
 
         Scope(Coroutine.Body<?> body, VoidBody voidBody) {
             super(Frame.Kind.COROUTINE);
-            this.body = body;
-            this.voidBody = voidBody;
+            if (voidBody != null) {
+                this.code = voidBody;
+            } else if (body instanceof VoidBody) {
+                this.code = (Coroutine.Body<?>) a -> body.run(a); // an object that is both: run as a Body
+            } else {
+                this.code = body;
+            }
         }
 
         @Override
@@ -350,21 +376,18 @@ public final class Coroutine<T> implements Awaitable<T> {
 
         @Override
         protected void bodyDropped() {
-            body = null;
-            voidBody = null;
+            code = null;
         }
 
         @Override
         public Object run(Frame self) throws Throwable {
-            Coroutine.Body<?> b = body;
-            VoidBody v = voidBody;
-            body = null;
-            voidBody = null;
-            if (v != null) {
+            Object c = code;
+            code = null;
+            if (c instanceof VoidBody v) {
                 v.run(this);
                 return null;
             }
-            return b.run(this);
+            return ((Coroutine.Body<?>) c).run(this);
         }
     }
 }

@@ -101,7 +101,11 @@ public class Frame {
     }
 
     private final Kind kind;
-    private Body body;
+    /**
+     * The {@link Body} until the frame finishes; then what the body returned, if it returned (one field
+     * for the two: a frame needs its code only before its end and its return value only after).
+     */
+    private Object body;
     private volatile byte status;
     private Stack stack;
     /** The delegator whose stack this frame runs on inline, while it runs; else null. */
@@ -120,8 +124,6 @@ public class Frame {
     private boolean iterableCoroutine;
     /** The public object this frame is the engine of (for introspection). */
     private Object owner;
-    /** What the body returned, once it ended by returning. */
-    private Object returnValue;
     private boolean returned;
     /** Levels of delegation above this frame on its chain: 0 unless it was started by a yield from. */
     private int depth;
@@ -140,7 +142,7 @@ public class Frame {
     protected Frame(Kind kind) {
         Engine.current();
         this.kind = kind;
-        this.body = (Body) this;
+        this.body = this;
     }
 
     /** Called when a frame that is its own body ends without having run: drop the code it holds. */
@@ -433,7 +435,7 @@ public class Frame {
         Object result = null;
         Throwable error = null;
         try {
-            result = sub.body.run(sub);
+            result = ((Body) sub.body).run(sub);
         } catch (Throwable t) {
             error = sub.pep479(t);
         }
@@ -576,11 +578,10 @@ public class Frame {
 
     private void finish(Object result, Throwable error) {
         if (error == null) {
-            returnValue = result;
             returned = true;
         }
+        body = error == null ? result : null; // the code is no longer needed: the slot keeps the return value
         status = FINISHED;
-        body = null;
         parent = null;
         delegate = null;
     }
@@ -633,7 +634,7 @@ public class Frame {
 
     /** What the body returned; meaningful when {@link #hasReturned()}. */
     public Object returnValue() {
-        return returnValue;
+        return status == FINISHED && returned ? body : null;
     }
 
     /** What this frame's {@code yield from} delegates to: the owner of a frame, an Iterator, or null. */
@@ -700,7 +701,7 @@ public class Frame {
             Throwable error = null;
             Engine.fiberStarted();
             try {
-                result = f.body.run(f);
+                result = ((Body) f.body).run(f);
             } catch (Throwable t) {
                 error = f.pep479(t);
             } finally {

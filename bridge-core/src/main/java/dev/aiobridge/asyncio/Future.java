@@ -52,11 +52,18 @@ public class Future<T> implements InlineAwaitable<T> {
     // Done callbacks: the first inline (most futures have exactly one, the waiting task), more in pairs.
     private Object callback0;
     private Context context0;
-    private Object[] moreCallbacks;
-    private int moreCount;
+    /**
+     * While pending: the done callbacks after the first ({@link MoreCallbacks}, or null). Once failed: the
+     * watch for "exception was never retrieved" ({@link UnretrievedException}) until the exception is
+     * retrieved. One field for the two, as the callbacks are gone once the future is done.
+     */
+    private Object more;
 
-    /** Set while an exception is stored and not yet retrieved. */
-    private UnretrievedException unretrieved;
+    /** The done callbacks after the first, in (callback, context) pairs. */
+    private static final class MoreCallbacks {
+        Object[] items = new Object[4];
+        int count;
+    }
 
     /** A pending future on {@code loop} (prefer {@code loop.createFuture()}). */
     public Future(EventLoop loop) {
@@ -160,16 +167,15 @@ public class Future<T> implements InlineAwaitable<T> {
         state = FAILED;
         scheduleCallbacks();
         UnretrievedException watch = new UnretrievedException(error, loop, getClass().getSimpleName(), this);
-        unretrieved = watch;
+        more = watch; // the callbacks were taken by scheduleCallbacks
         CLEANER.register(this, watch);
     }
 
     /** Marks the exception seen: no "never retrieved" report. */
     final void markRetrieved() {
-        UnretrievedException u = unretrieved;
-        if (u != null) {
+        if (more instanceof UnretrievedException u) {
             u.retrieved = true;
-            unretrieved = null;
+            more = null;
         }
     }
 
@@ -223,19 +229,21 @@ public class Future<T> implements InlineAwaitable<T> {
             schedule(callback, context);
             return;
         }
-        if (callback0 == null && moreCount == 0) {
+        MoreCallbacks m = (MoreCallbacks) more; // pending: more holds callbacks or nothing
+        if (callback0 == null && (m == null || m.count == 0)) {
             callback0 = callback;
             context0 = context;
             return;
         }
-        if (moreCallbacks == null) {
-            moreCallbacks = new Object[4];
-        } else if (moreCount * 2 == moreCallbacks.length) {
-            moreCallbacks = java.util.Arrays.copyOf(moreCallbacks, moreCallbacks.length * 2);
+        if (m == null) {
+            m = new MoreCallbacks();
+            more = m;
+        } else if (m.count * 2 == m.items.length) {
+            m.items = java.util.Arrays.copyOf(m.items, m.items.length * 2);
         }
-        moreCallbacks[moreCount * 2] = callback;
-        moreCallbacks[moreCount * 2 + 1] = context;
-        moreCount++;
+        m.items[m.count * 2] = callback;
+        m.items[m.count * 2 + 1] = context;
+        m.count++;
     }
 
     /** Removes every registration of {@code callback}; returns how many were removed. */
@@ -243,12 +251,14 @@ public class Future<T> implements InlineAwaitable<T> {
         int removed = 0;
         Object first = callback0;
         Context firstContext = context0;
-        int n = moreCount;
-        Object[] more = moreCallbacks;
+        MoreCallbacks m = more instanceof MoreCallbacks x ? x : null;
+        int n = m == null ? 0 : m.count;
+        Object[] items = m == null ? null : m.items;
         callback0 = null;
         context0 = null;
-        moreCallbacks = null;
-        moreCount = 0;
+        if (m != null) {
+            more = null;
+        }
         if (first != null) {
             if (!(first instanceof Task) && first.equals(callback)) { // a task's wakeup is not the task
                 removed++;
@@ -257,11 +267,11 @@ public class Future<T> implements InlineAwaitable<T> {
             }
         }
         for (int i = 0; i < n; i++) {
-            Object cb = more[i * 2];
+            Object cb = items[i * 2];
             if (!(cb instanceof Task) && cb.equals(callback)) {
                 removed++;
             } else {
-                addCallback(cb, (Context) more[i * 2 + 1]);
+                addCallback(cb, (Context) items[i * 2 + 1]);
             }
         }
         return removed;
@@ -275,13 +285,11 @@ public class Future<T> implements InlineAwaitable<T> {
             context0 = null;
             schedule(first, c);
         }
-        int n = moreCount;
-        if (n > 0) {
-            Object[] more = moreCallbacks;
-            moreCallbacks = null;
-            moreCount = 0;
-            for (int i = 0; i < n; i++) {
-                schedule(more[i * 2], (Context) more[i * 2 + 1]);
+        if (more instanceof MoreCallbacks m) {
+            more = null;
+            Object[] items = m.items;
+            for (int i = 0; i < m.count; i++) {
+                schedule(items[i * 2], (Context) items[i * 2 + 1]);
             }
         }
     }

@@ -120,8 +120,13 @@ final class ThreadsEngine extends Engine {
         private static final int PROBE_SPIN = Math.min(MAX_SPIN, 64);
 
         private final Runnable body;
-        /** The body's thread, set by the body itself when it starts. */
-        private volatile Thread thread;
+        /**
+         * The body's thread, set by the body itself when it starts. Not volatile: the driver reads it after
+         * the turn came back to it (the state word publishes it), and {@link #isCurrent} on the body's own
+         * thread reads its own write; a volatile read there, at every yield, kept the JIT from optimizing a
+         * body's loop that yields to a sink (internal iteration).
+         */
+        private Thread thread;
         /**
          * Whose turn it is ({@link #BODY_TURN}) and which side is parked ({@link #DRIVER_PARKED},
          * {@link #BODY_PARKED}), in one word: the side that gives the turn learns, in the same atomic step,

@@ -136,6 +136,9 @@ final class ThreadsEngine extends Engine {
         private volatile int state = DRIVER;
         private volatile Thread driver;
         private Strand strand;
+        /** The strand (and its thread-bound state) the body's thread adopted last: body side only. */
+        private Strand adopted;
+        private Runnable adoptedBound;
         private boolean driverIsVirtual;
         private volatile boolean done;
         private Throwable escaped;
@@ -170,9 +173,13 @@ final class ThreadsEngine extends Engine {
                     }
                 }
             } else {
-                driver = me;
-                driverIsVirtual = me.isVirtual();
-                strand = Strand.current();
+                if (me != driver || driverIsVirtual) {
+                    // A platform thread's strand never changes (only fibers' threads adopt one): the same
+                    // platform driver again needs no thread-local lookup and no volatile write.
+                    driver = me;
+                    driverIsVirtual = me.isVirtual();
+                    strand = Strand.current();
+                }
                 give(BODY, t);
             }
             Throwable e = escaped;
@@ -196,7 +203,12 @@ final class ThreadsEngine extends Engine {
         @Override
         public void suspend() {
             give(DRIVER, driver);
-            Strand.adopt(strand);
+            Strand s = strand;
+            if (s != adopted || s.threadBound != adoptedBound) {
+                Strand.adopt(s); // this thread runs this body alone: what it adopted last is still current
+                adopted = s;
+                adoptedBound = s.threadBound;
+            }
         }
 
         /**
@@ -256,7 +268,10 @@ final class ThreadsEngine extends Engine {
 
         private void runBody() {
             thread = Thread.currentThread();
-            Strand.adopt(strand);
+            Strand mine = strand;
+            Strand.adopt(mine);
+            adopted = mine;
+            adoptedBound = mine.threadBound;
             try {
                 body.run();
             } catch (Throwable t) {

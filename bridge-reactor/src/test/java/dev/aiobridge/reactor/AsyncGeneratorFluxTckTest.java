@@ -14,7 +14,7 @@ public class AsyncGeneratorFluxTckTest extends PublisherVerification<Long> {
     private EventLoopThread loopThread;
 
     public AsyncGeneratorFluxTckTest() {
-        super(new TestEnvironment(300, 50));
+        super(new TestEnvironment(1000, 50));
     }
 
     @BeforeClass

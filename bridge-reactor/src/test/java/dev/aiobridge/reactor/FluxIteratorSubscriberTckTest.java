@@ -9,7 +9,7 @@ import reactor.core.publisher.Flux;
 public class FluxIteratorSubscriberTckTest extends SubscriberBlackboxVerification<Integer> {
 
     public FluxIteratorSubscriberTckTest() {
-        super(new TestEnvironment(300, 50));
+        super(new TestEnvironment(1000, 50));
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.reactivestreams.tck.TestEnvironment;
 public class GeneratorFluxEagerTckTest extends PublisherVerification<Long> {
 
     public GeneratorFluxEagerTckTest() {
-        super(new TestEnvironment(300, 50));
+        super(new TestEnvironment(1000, 50));
     }
 
     @Override

@@ -10,7 +10,7 @@ import reactor.core.publisher.Flux;
 public class GeneratorFluxTckTest extends PublisherVerification<Long> {
 
     public GeneratorFluxTckTest() {
-        super(new TestEnvironment(300, 50));
+        super(new TestEnvironment(1000, 50));
     }
 
     @Override

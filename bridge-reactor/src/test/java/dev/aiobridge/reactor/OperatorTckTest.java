@@ -10,7 +10,7 @@ import reactor.core.publisher.Flux;
 public class OperatorTckTest extends PublisherVerification<Long> {
 
     public OperatorTckTest() {
-        super(new TestEnvironment(300, 50));
+        super(new TestEnvironment(1000, 50));
     }
 
     static Generator<Long, Long, Void> doubler() {

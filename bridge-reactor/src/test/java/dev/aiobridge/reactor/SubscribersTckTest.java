@@ -14,7 +14,7 @@ public class SubscribersTckTest extends SubscriberBlackboxVerification<Integer> 
     private EventLoopThread loopThread;
 
     public SubscribersTckTest() {
-        super(new TestEnvironment(300, 50));
+        super(new TestEnvironment(1000, 50));
     }
 
     @BeforeClass

@@ -14,7 +14,7 @@ public class TaskMonoTckTest extends PublisherVerification<String> {
     private EventLoopThread loopThread;
 
     public TaskMonoTckTest() {
-        super(new TestEnvironment(300, 50));
+        super(new TestEnvironment(1000, 50));
     }
 
     @BeforeClass

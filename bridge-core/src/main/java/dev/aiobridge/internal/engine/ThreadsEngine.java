@@ -142,8 +142,14 @@ final class ThreadsEngine extends Engine {
         private boolean driverIsVirtual;
         private volatile boolean done;
         private Throwable escaped;
-        /** The adaptive spin budget, shared by both sides (a heuristic: races only cost speed). */
-        private int spin = MAX_SPIN;
+        /**
+         * The adaptive spin budgets of the driver and of the body (a heuristic: races only cost speed). Kept
+         * apart because their waits differ: a driver waits for one step of the body, a task's body among
+         * thousands waits for the loop to come round again; one shared budget, driven to zero by the body's
+         * long waits, made the driver park at every step too.
+         */
+        private int driverSpin = MAX_SPIN;
+        private int bodySpin = MAX_SPIN;
         /** Hand-offs that parked while the budget was zero: every 256th probes spinning again. */
         private int idleParks;
 
@@ -250,6 +256,14 @@ final class ThreadsEngine extends Engine {
             }
         }
 
+        private void setSpin(int side, int budget) {
+            if (side == DRIVER) {
+                driverSpin = budget;
+            } else {
+                bodySpin = budget;
+            }
+        }
+
         @Override
         public boolean isCurrent() {
             return Thread.currentThread() == thread;
@@ -294,22 +308,23 @@ final class ThreadsEngine extends Engine {
             if ((state & BODY_TURN) == whose) {
                 return;
             }
-            int budget = driverIsVirtual ? 0 : spin;
+            int budget = driverIsVirtual ? 0 : whose == DRIVER ? driverSpin : bodySpin;
             if (budget == 0 && !driverIsVirtual && MAX_SPIN > 0 && (++idleParks & 255) == 0) {
                 // Probe with the whole budget, and let the other side spin too at its next wait: a probe
                 // of one side alone never succeeds while the other parks at once (the quiet machine case).
                 budget = MAX_SPIN;
-                spin = MAX_SPIN;
+                driverSpin = MAX_SPIN;
+                bodySpin = MAX_SPIN;
             }
             for (int i = 0; i < budget; i++) {
                 Thread.onSpinWait();
                 if ((state & BODY_TURN) == whose) {
-                    spin = Math.min(MAX_SPIN, Math.max(budget, PROBE_SPIN) << 1);
+                    setSpin(whose, Math.min(MAX_SPIN, Math.max(budget, PROBE_SPIN) << 1));
                     return;
                 }
             }
             if (budget > 0) {
-                spin = budget >> 1;
+                setSpin(whose, budget >> 1);
             }
             STACK_CHECKS.getAndIncrement();
             headroom(HEADROOM_FRAMES); // a StackOverflowError here: the caller spins on without calls

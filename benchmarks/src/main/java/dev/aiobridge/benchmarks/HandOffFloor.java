@@ -62,22 +62,29 @@ public class HandOffFloor {
         }
     }
 
-    /** A virtual thread that answers by unparking the caller; only the {@code park} benchmark starts it. */
-    @State(Scope.Thread)
-    public static class Parker {
+    /**
+     * A virtual thread that parks until its turn, then answers; {@link #wakesCaller} says whether it also
+     * unparks the caller (a parking caller) or not (a spinning one). Each benchmark starts only its own.
+     */
+    abstract static class ParkingPartner {
         volatile int turn = CALLER;
         volatile boolean stopping;
         volatile Thread caller;
         Thread partner;
 
+        abstract boolean wakesCaller();
+
         @Setup(Level.Trial)
         public void start() {
             caller = Thread.currentThread();
-            partner = Thread.ofVirtual().name("floor-park").start(() -> {
+            boolean wake = wakesCaller();
+            partner = Thread.ofVirtual().name("floor-partner").start(() -> {
                 while (!stopping) {
                     if (turn == PARTNER) {
                         turn = CALLER;
-                        LockSupport.unpark(caller);
+                        if (wake) {
+                            LockSupport.unpark(caller);
+                        }
                     } else {
                         LockSupport.park(this);
                     }
@@ -93,31 +100,21 @@ public class HandOffFloor {
         }
     }
 
-    /** A virtual thread that parks and answers a spinning caller; only the {@code wake} benchmark starts it. */
+    /** The {@code park} benchmark's partner: it unparks the caller, which parks. */
     @State(Scope.Thread)
-    public static class Sleeper {
-        volatile int turn = CALLER;
-        volatile boolean stopping;
-        Thread partner;
-
-        @Setup(Level.Trial)
-        public void start() {
-            partner = Thread.ofVirtual().name("floor-wake").start(() -> {
-                while (!stopping) {
-                    if (turn == PARTNER) {
-                        turn = CALLER;
-                    } else {
-                        LockSupport.park(this);
-                    }
-                }
-            });
+    public static class Parker extends ParkingPartner {
+        @Override
+        boolean wakesCaller() {
+            return true;
         }
+    }
 
-        @TearDown(Level.Trial)
-        public void stop() throws InterruptedException {
-            stopping = true;
-            LockSupport.unpark(partner);
-            partner.join();
+    /** The {@code wake} benchmark's partner: it answers a caller that spins. */
+    @State(Scope.Thread)
+    public static class Sleeper extends ParkingPartner {
+        @Override
+        boolean wakesCaller() {
+            return false;
         }
     }
 

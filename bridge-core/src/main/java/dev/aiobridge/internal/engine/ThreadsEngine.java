@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -108,12 +108,15 @@ final class ThreadsEngine extends Engine {
             }
         }
 
-        /** Stack checks, parks and unparks of every fiber: the rule test reads them (slow paths only). */
-        static final AtomicLong STACK_CHECKS = new AtomicLong();
-        static final AtomicLong PARKS = new AtomicLong();
-        static final AtomicLong UNPARKS = new AtomicLong();
+        /**
+         * Stack checks, parks and unparks of every fiber: the rule test reads them (slow paths only). Striped
+         * adders: thousands of fibers parking on every core must not contend on one counter's cache line.
+         */
+        static final LongAdder STACK_CHECKS = new LongAdder();
+        static final LongAdder PARKS = new LongAdder();
+        static final LongAdder UNPARKS = new LongAdder();
         /** Parks decided on (the stack checked) but not needed: the turn came meanwhile. */
-        static final AtomicLong PARKS_AVOIDED = new AtomicLong();
+        static final LongAdder PARKS_AVOIDED = new LongAdder();
 
         /** Spin budget bounds, in {@link Thread#onSpinWait()} rounds. */
         private static final int MAX_SPIN = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
@@ -165,7 +168,7 @@ final class ThreadsEngine extends Engine {
             Thread me = Thread.currentThread();
             Thread t = thread;
             if (t == null) {
-                STACK_CHECKS.getAndIncrement();
+                STACK_CHECKS.increment();
                 headroom(HEADROOM_FRAMES); // a StackOverflowError here: nothing changed hands, the body did not run
                 driver = me;
                 driverIsVirtual = me.isVirtual();
@@ -231,7 +234,7 @@ final class ThreadsEngine extends Engine {
             while (true) {
                 s = state;
                 if ((s & otherParked) != 0 && !checked) {
-                    STACK_CHECKS.getAndIncrement();
+                    STACK_CHECKS.increment();
                     headroom(HEADROOM_FRAMES);
                     checked = true;
                     continue; // read again: the state may have moved while the stack was checked
@@ -243,7 +246,7 @@ final class ThreadsEngine extends Engine {
             int mine = other == BODY ? DRIVER : BODY;
             try {
                 if ((s & otherParked) != 0) {
-                    UNPARKS.getAndIncrement();
+                    UNPARKS.increment();
                     LockSupport.unpark(otherThread);
                 }
                 awaitTurn(mine);
@@ -326,18 +329,18 @@ final class ThreadsEngine extends Engine {
             if (budget > 0) {
                 setSpin(whose, budget >> 1);
             }
-            STACK_CHECKS.getAndIncrement();
+            STACK_CHECKS.increment();
             headroom(HEADROOM_FRAMES); // a StackOverflowError here: the caller spins on without calls
             int myParked = whose == BODY ? BODY_PARKED : DRIVER_PARKED;
             int s;
             do {
                 s = state;
                 if ((s & BODY_TURN) == whose) {
-                    PARKS_AVOIDED.getAndIncrement();
+                    PARKS_AVOIDED.increment();
                     return; // the turn came while the stack was checked
                 }
             } while (!STATE.compareAndSet(this, s, s | myParked));
-            PARKS.getAndIncrement();
+            PARKS.increment();
             boolean interrupted = false;
             while ((state & BODY_TURN) != whose) {
                 LockSupport.park(this);

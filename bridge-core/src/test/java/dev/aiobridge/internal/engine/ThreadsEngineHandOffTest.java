@@ -24,20 +24,20 @@ class ThreadsEngineHandOffTest {
             }
         });
         self[0] = fiber;
-        long checks = ThreadsEngine.ThreadFiber.STACK_CHECKS.get();
-        long parks = ThreadsEngine.ThreadFiber.PARKS.get();
-        long unparks = ThreadsEngine.ThreadFiber.UNPARKS.get();
-        long avoided = ThreadsEngine.ThreadFiber.PARKS_AVOIDED.get();
+        long checks = ThreadsEngine.ThreadFiber.STACK_CHECKS.sum();
+        long parks = ThreadsEngine.ThreadFiber.PARKS.sum();
+        long unparks = ThreadsEngine.ThreadFiber.UNPARKS.sum();
+        long avoided = ThreadsEngine.ThreadFiber.PARKS_AVOIDED.sum();
         for (int i = 0; i < HAND_OFFS; i++) {
             fiber.resume();
             assertThat(bodySteps).as("the body ran exactly one step per resume").isEqualTo(i + 1);
         }
         fiber.resume();
         assertThat(fiber.isDone()).isTrue();
-        checks = ThreadsEngine.ThreadFiber.STACK_CHECKS.get() - checks;
-        parks = ThreadsEngine.ThreadFiber.PARKS.get() - parks;
-        unparks = ThreadsEngine.ThreadFiber.UNPARKS.get() - unparks;
-        avoided = ThreadsEngine.ThreadFiber.PARKS_AVOIDED.get() - avoided;
+        checks = ThreadsEngine.ThreadFiber.STACK_CHECKS.sum() - checks;
+        parks = ThreadsEngine.ThreadFiber.PARKS.sum() - parks;
+        unparks = ThreadsEngine.ThreadFiber.UNPARKS.sum() - unparks;
+        avoided = ThreadsEngine.ThreadFiber.PARKS_AVOIDED.sum() - avoided;
         // One check before the start, then one before each park (or a park the turn made unneeded while
         // the stack was checked) and each wake-up; none for a hand-off between two spinning sides (checking
         // at every hand-off makes 2 * HAND_OFFS checks, which only a machine too busy to spin reaches).

@@ -166,13 +166,17 @@ final class ThreadsEngine extends Engine {
                 throw new IllegalStateException("fiber already ended");
             }
             Thread me = Thread.currentThread();
+            if (me != driver || driverIsVirtual) {
+                // A platform thread's strand never changes (only fibers' threads adopt one): the same
+                // platform driver again needs no thread-local lookup and no volatile write.
+                driver = me;
+                driverIsVirtual = me.isVirtual();
+                strand = Strand.current();
+            }
             Thread t = thread;
             if (t == null) {
                 STACK_CHECKS.increment();
                 headroom(HEADROOM_FRAMES); // a StackOverflowError here: nothing changed hands, the body did not run
-                driver = me;
-                driverIsVirtual = me.isVirtual();
-                strand = Strand.current();
                 start();
                 try {
                     awaitTurn(DRIVER);
@@ -182,13 +186,6 @@ final class ThreadsEngine extends Engine {
                     }
                 }
             } else {
-                if (me != driver || driverIsVirtual) {
-                    // A platform thread's strand never changes (only fibers' threads adopt one): the same
-                    // platform driver again needs no thread-local lookup and no volatile write.
-                    driver = me;
-                    driverIsVirtual = me.isVirtual();
-                    strand = Strand.current();
-                }
                 give(BODY, t);
             }
             Throwable e = escaped;

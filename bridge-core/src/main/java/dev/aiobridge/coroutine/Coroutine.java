@@ -332,25 +332,16 @@ public final class Coroutine<T> implements Awaitable<T> {
     }
 
     /**
-     * A coroutine's frame, which is also its body and its await scope: one object per coroutine for the
-     * three (the user's code runs with this as its {@link Awaiter}).
+     * A coroutine's frame, which is also its await scope and holds the user's code: one object per
+     * coroutine for the three (the user's code runs with this as its {@link Awaiter}).
      */
-    private static final class Scope extends Frame implements Frame.Body, Awaiter, Yielder<Object, Object> {
-        /**
-         * The user's code until it starts (then only its running call holds it): a {@link VoidBody}, or a
-         * {@link Coroutine.Body} that is not one (one field for the two).
-         */
-        private Object code;
+    private static final class Scope extends Frame implements Awaiter, Yielder<Object, Object> {
 
+        /** The code is a {@link VoidBody}, or a {@link Coroutine.Body} that is not one. */
         Scope(Coroutine.Body<?> body, VoidBody voidBody) {
-            super(Frame.Kind.COROUTINE);
-            if (voidBody != null) {
-                this.code = voidBody;
-            } else if (body instanceof VoidBody) {
-                this.code = (Coroutine.Body<?>) a -> body.run(a); // an object that is both: run as a Body
-            } else {
-                this.code = body;
-            }
+            super(Frame.Kind.COROUTINE, voidBody != null ? voidBody
+                    : body instanceof VoidBody ? (Coroutine.Body<?>) a -> body.run(a) // both: run as a Body
+                    : body);
         }
 
         @Override
@@ -375,19 +366,12 @@ public final class Coroutine<T> implements Awaitable<T> {
         }
 
         @Override
-        protected void bodyDropped() {
-            code = null;
-        }
-
-        @Override
-        public Object run(Frame self) throws Throwable {
-            Object c = code;
-            code = null;
-            if (c instanceof VoidBody v) {
+        protected Object runCode(Object code) throws Throwable {
+            if (code instanceof VoidBody v) {
                 v.run(this);
                 return null;
             }
-            return ((Coroutine.Body<?>) c).run(this);
+            return ((Coroutine.Body<?>) code).run(this);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.aiobridge.internal.engine.Rethrow;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
+import java.util.Objects;
 
 /**
  * The one suspendable frame behind every generator, coroutine and async generator: CPython's
@@ -21,19 +22,20 @@ import java.util.Iterator;
  * <p>Invariants.
  * <ul>
  *   <li>{@code status} goes CREATED &rarr; STARTED &rarr; FINISHED (or CREATED &rarr; FINISHED), by CAS.</li>
- *   <li>A started frame runs on a {@link Stack}: its own (a <em>root</em> frame, one fiber) or, when it was
- *       delegated to before it started, its delegator's ({@code parent != null}, an <em>inline</em> frame whose
- *       body is a plain call on the delegator's stack). So a value crosses one fiber switch whatever the
- *       delegation depth.</li>
- *   <li>{@code stack.busy} is the only guard: a drive of any frame of a stack CASes it 0&rarr;1 first, so
- *       re-entrance, from the body itself or from another thread, is a clear error and never corruption.</li>
- *   <li>{@code stack.active} is the innermost frame of the stack: the one whose yield is pending (or that
- *       is running). Only it may yield.</li>
+ *   <li>A started frame runs on a stack: its own (a <em>root</em> frame, one fiber, whose fields hold the
+ *       stack's state: no object between the frame and its fiber) or, when it was delegated to before it
+ *       started, its delegator's (an <em>inline</em> frame whose body is a plain call on the delegator's
+ *       stack; its {@code link} is the root). So a value crosses one fiber switch whatever the delegation
+ *       depth.</li>
+ *   <li>The root's {@code busy} is the only guard: a drive of any frame of a stack CASes it 0&rarr;1 first,
+ *       so re-entrance, from the body itself or from another thread, is a clear error and never corruption.</li>
+ *   <li>The root's {@code active} is the innermost frame of the stack: the one whose yield is pending (or
+ *       that is running). Only it may yield.</li>
  *   <li>A frame is RUNNING when its stack is busy and the drive started at it or at one of its
- *       delegators ({@code stack.driven}); so states of inline frames cost nothing per value.</li>
+ *       delegators (the root's {@code driven}); so states of inline frames cost nothing per value.</li>
  * </ul>
  */
-public class Frame {
+public class Frame implements Runnable {
 
     /** What kind of object a frame is: the word CPython's messages use. */
     public enum Kind {
@@ -70,14 +72,17 @@ public class Frame {
     public record Finished(Object value, Throwable error) {
     }
 
-    // A byte: with the flags below it fits in one word of the object.
+    // Bytes: with the flags below and the depth they fill the object's first word after its header.
     private static final byte CREATED = 0;
     private static final byte STARTED = 1;
     private static final byte FINISHED = 2;
 
-    static final int YIELDED = 0;
-    static final int RETURNED = 1;
-    static final int RAISED = 2;
+    // What the last switch carried in value: out of the fiber (yield, return, raise), into it (send, throw).
+    static final byte YIELDED = 0;
+    static final byte RETURNED = 1;
+    static final byte RAISED = 2;
+    static final byte SENT = 3;
+    static final byte THROWN = 4;
 
     /** Levels of delegation one chain may reach (CPython's recursion limit; see {@link RecursionError}). */
     static final int RECURSION_LIMIT = Integer.getInteger(RecursionError.LIMIT_PROPERTY, 1000);
@@ -87,6 +92,8 @@ public class Frame {
      */
     private static final int SEGMENT = 128;
 
+    private static final Kind[] KINDS = Kind.values();
+
     private static final VarHandle STATUS;
     private static final VarHandle BUSY;
 
@@ -94,27 +101,17 @@ public class Frame {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATUS = lookup.findVarHandle(Frame.class, "status", byte.class);
-            BUSY = lookup.findVarHandle(Stack.class, "busy", int.class);
+            BUSY = lookup.findVarHandle(Frame.class, "busy", byte.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final Kind kind;
-    /**
-     * The {@link Body} until the frame finishes; then what the body returned, if it returned (one field
-     * for the two: a frame needs its code only before its end and its return value only after).
-     */
-    private Object body;
+    // --- The frame's own state.
+
+    /** The {@link Kind}'s ordinal (a byte, not a reference: it packs with the flags). */
+    private final byte kind;
     private volatile byte status;
-    private Stack stack;
-    /** The delegator whose stack this frame runs on inline, while it runs; else null. */
-    private Frame parent;
-    /**
-     * What this frame's {@code yield from} is delegating to: a Frame or an Iterator (gi_yieldfrom). Before
-     * the frame starts: the yield sink set for its stack, if any (one field for the two).
-     */
-    private Object delegate;
     /** A close() is passing down through this delegator: when its inline sub ends, GeneratorExit is its turn. */
     private boolean closeCascade;
     /**
@@ -122,36 +119,80 @@ public class Frame {
      * {@code types.coroutine}, or the iterator a coroutine's {@code __await__} returns).
      */
     private boolean iterableCoroutine;
-    /** The public object this frame is the engine of (for introspection). */
-    private Object owner;
     private boolean returned;
     /** Levels of delegation above this frame on its chain: 0 unless it was started by a yield from. */
     private int depth;
+    /**
+     * The code until the frame starts (then only its running call holds it); once it finished, what the
+     * body returned, if it returned (one field for the two: a frame needs its code only before its start
+     * and its return value only after its end).
+     */
+    private Object body;
+    /**
+     * The stack this frame runs on, once started: a root frame's own fiber (what
+     * {@link Engine#newFiberObject} made: a Fiber, or the jdk engine's bare continuation), or, for an inline
+     * frame, the root frame whose stack it borrows (a Frame). Null before the start. One field for the two:
+     * a root needs no root, an inline frame no fiber.
+     */
+    private Object link;
+    /**
+     * An inline frame's delegator (a Frame) while it runs; a root frame's fast consumer of its yields (a
+     * {@link YieldSink}), or null. One field for the two: a root has no delegator, and a sink has no use on a
+     * borrowed stack.
+     */
+    private Object up;
+    /** What this frame's {@code yield from} is delegating to: a Frame or an Iterator (gi_yieldfrom). */
+    private Object delegate;
+    /** The public object this frame is the engine of (for introspection). */
+    private Object owner;
+
+    // --- The state of the stack: used on root frames only (an inline frame uses its root's).
+
+    /** The only guard: a drive of any frame of the stack CASes it 0 to 1 first. */
+    private volatile byte busy;
+    /** What {@link #value} carries: YIELDED, RETURNED or RAISED out of the fiber, SENT or THROWN into it. */
+    private byte outcome;
+    /** The frame whose send/throw/close is in progress. */
+    private Frame driven;
+    /** The innermost frame: the one whose yield is pending or that is running. */
+    private Frame active;
+    /** Sent or thrown in; yielded, returned or raised out (see {@link #outcome}). */
+    private Object value;
 
     /** A frame in state CREATED that will run {@code body} on the current engine. */
     public Frame(Kind kind, Body body) {
-        Engine.current(); // no engine: the error now, not at the first resume
-        this.kind = kind;
-        this.body = body;
+        this(kind, (Object) Objects.requireNonNull(body, "body"));
     }
 
     /**
-     * A frame in state CREATED that is its own body (a subclass that implements {@link Body}): a
-     * coroutine's await scope is its frame, one object instead of two.
+     * A frame in state CREATED whose code is {@code code}, which the subclass runs in {@link #runCode}: a
+     * coroutine's frame is also its await scope and holds the user's code itself, one object for the three.
      */
-    protected Frame(Kind kind) {
-        Engine.current();
-        this.kind = kind;
-        this.body = this;
+    protected Frame(Kind kind, Object code) {
+        Engine.current(); // no engine: the error now, not at the first resume
+        this.kind = (byte) kind.ordinal();
+        this.body = code;
     }
 
-    /** Called when a frame that is its own body ends without having run: drop the code it holds. */
-    protected void bodyDropped() {
+    /** Runs the code given at construction; a frame made with a {@link Body} runs it with itself as scope. */
+    protected Object runCode(Object code) throws Throwable {
+        return ((Body) code).run(this);
+    }
+
+    /** Starts the body: from now on only its running call holds the code. */
+    private Object runBody() throws Throwable {
+        Object code = body;
+        body = null;
+        return runCode(code);
     }
 
     /** The kind of this frame. */
     public Kind kind() {
-        return kind;
+        return KINDS[kind];
+    }
+
+    private String label() {
+        return KINDS[kind].label;
     }
 
     /** Marks this generator frame as a generator-based coroutine: it may {@code yield from} a coroutine. */
@@ -167,6 +208,16 @@ public class Frame {
     /** The public object this frame is the engine of. */
     public Object owner() {
         return owner;
+    }
+
+    /** The root frame of the stack this frame runs on: itself unless it runs inline on a delegator's. */
+    private Frame root() {
+        return link instanceof Frame r ? r : this;
+    }
+
+    /** The delegator this inline frame runs under, or null. */
+    private Frame parent() {
+        return up instanceof Frame p ? p : null;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -197,17 +248,18 @@ public class Frame {
         while (true) {
             int st = status;
             if (st == STARTED) {
-                Stack s = stack;
-                if (s == null || !BUSY.compareAndSet(s, 0, 1)) {
+                Object l = link;
+                Frame r = l instanceof Frame f ? f : this;
+                if (l == null || !BUSY.compareAndSet(r, (byte) 0, (byte) 1)) {
                     throw alreadyExecuting();
                 }
                 try {
                     if (status != STARTED) {
                         return resumeFinished(thrown);
                     }
-                    return drive(s, value, thrown, false, sink);
+                    return drive(r, value, thrown, false, sink);
                 } finally {
-                    s.busy = 0; // see LEAVE
+                    r.busy = 0; // see LEAVE
                 }
             }
             if (st == FINISHED) {
@@ -218,37 +270,33 @@ public class Frame {
                 // Raised at the very start: no handler of the body is active yet, so nothing runs.
                 if (STATUS.compareAndSet(this, CREATED, FINISHED)) {
                     body = null;
-                    delegate = null; // a yield sink set before the start
-                    bodyDropped();
+                    up = null; // a yield sink set before the start
                     return new Finished(null, thrown);
                 }
             } else if (value != null) {
-                throw new TypeError("can't send non-None value to a just-started " + kind.label);
+                throw new TypeError("can't send non-None value to a just-started " + label());
             } else if (STATUS.compareAndSet(this, CREATED, STARTED)) {
-                Stack s;
+                busy = 1;
                 try {
-                    s = new Stack(this);
-                    s.busy = 1;
                     // A frame with a depth starts a new segment of a deep chain: on a fresh stack (see SEGMENT).
-                    s.fiber = (depth == 0 ? Engine.current() : Engine.threads()).newFiberObject(s);
+                    link = (depth == 0 ? Engine.current() : Engine.threads()).newFiberObject(this);
                 } catch (Throwable failed) {
+                    busy = 0;
                     status = CREATED; // e.g. a stack overflow: nothing ran, the frame can still start
                     throw failed;
                 }
-                s.sink = (YieldSink) delegate; // a sink set before the start, or null
-                delegate = null;
-                stack = s;
+                active = this;
                 try {
-                    return drive(s, null, null, false, sink);
+                    return drive(this, null, null, false, sink);
                 } finally {
-                    s.busy = 0; // see LEAVE
+                    busy = 0; // see LEAVE
                 }
             }
         }
     }
 
     private Object resumeFinished(Throwable thrown) {
-        if (kind == Kind.COROUTINE) {
+        if (kind == Kind.COROUTINE.ordinal()) {
             return new Finished(null, new RuntimeError("cannot reuse already awaited coroutine"));
         }
         return new Finished(null, thrown);
@@ -268,31 +316,31 @@ public class Frame {
             if (st == CREATED) {
                 if (STATUS.compareAndSet(this, CREATED, FINISHED)) {
                     body = null;
-                    delegate = null; // a yield sink set before the start
-                    bodyDropped();
+                    up = null; // a yield sink set before the start
                     return null;
                 }
                 continue;
             }
-            Stack s = stack;
-            if (s == null || !BUSY.compareAndSet(s, 0, 1)) {
+            Object l = link;
+            Frame r = l instanceof Frame f ? f : this;
+            if (l == null || !BUSY.compareAndSet(r, (byte) 0, (byte) 1)) {
                 throw alreadyExecuting();
             }
-            Object r;
+            Object out;
             try {
                 if (status == FINISHED) {
                     return null;
                 }
                 // CPython closes the innermost delegate first, then raises GeneratorExit at each yield from on
                 // the way out. Inline delegates sit on this stack: mark the delegators, the innermost gets it now.
-                for (Frame f = this; f != s.active; f = (Frame) f.delegate) {
+                for (Frame f = this; f != r.active; f = (Frame) f.delegate) {
                     f.closeCascade = true;
                 }
-                r = drive(s, null, new GeneratorExit(), true, KEEP_SINK);
+                out = drive(r, null, new GeneratorExit(), true, KEEP_SINK);
             } finally {
-                s.busy = 0; // see LEAVE
+                r.busy = 0; // see LEAVE
             }
-            if (r instanceof Finished fin) {
+            if (out instanceof Finished fin) {
                 if (fin.error() == null) {
                     return fin.value();
                 }
@@ -301,7 +349,7 @@ public class Frame {
                 }
                 throw Rethrow.unchecked(fin.error());
             }
-            throw new RuntimeError(kind.label + " ignored GeneratorExit");
+            throw new RuntimeError(label() + " ignored GeneratorExit");
         }
     }
 
@@ -312,42 +360,49 @@ public class Frame {
      * executing" forever.
      */
 
-    /** One resume of the stack {@code s} (entered: busy is 1; the caller leaves it) on behalf of this frame. */
-    private Object drive(Stack s, Object value, Throwable thrown, boolean closing, YieldSink sink) {
-        YieldSink installed = null;
+    /**
+     * One resume of the stack of root {@code r} (entered: busy is 1; the caller leaves it) on behalf of
+     * this frame.
+     */
+    private Object drive(Frame r, Object in, Throwable thrown, boolean closing, YieldSink sink) {
+        Object installed = null;
         if (sink != KEEP_SINK) {
-            installed = s.sink;
-            s.sink = sink;
+            installed = r.up;
+            r.up = sink;
         }
-        s.driven = this;
-        s.value = value;
-        s.error = thrown;
+        r.driven = this;
+        if (thrown != null) {
+            r.value = thrown;
+            r.outcome = THROWN;
+        } else {
+            r.value = in;
+            r.outcome = SENT;
+        }
+        Object fiber = r.link;
         try {
-            if (Fiber.isDone(s.fiber)) {
+            if (Fiber.isDone(fiber)) {
                 // The body ended in an earlier drive, but recording its end overflowed the caller's stack
                 // (the catch below met a second overflow at the very edge): end the generator now, as that
                 // drive would have, instead of resuming a terminated fiber.
                 throw new StackOverflowError("the generator's body ended while its caller's stack overflowed");
             }
-            Fiber.resume(s.fiber);
+            Fiber.resume(fiber);
         } catch (Throwable engineFailure) {
-            s.outcome = RAISED;
-            s.error = engineFailure;
-            if (Fiber.isDone(s.fiber)) {
+            r.outcome = RAISED;
+            r.value = engineFailure;
+            if (Fiber.isDone(fiber)) {
                 // The body's own ending failed (a second overflow at the very edge of its stack while its
                 // first error was being handled): the fiber is over, and so is the generator.
-                s.error = s.root.endAbruptly(engineFailure);
+                r.value = r.endAbruptly(engineFailure);
             }
         }
         if (sink != KEEP_SINK) {
-            s.sink = installed;
+            r.up = installed;
         }
-        int outcome = s.outcome;
-        Object out = s.value;
-        Throwable error = s.error;
-        s.value = null;
-        s.error = null;
-        s.driven = null;
+        int outcome = r.outcome;
+        Object out = r.value;
+        r.value = null;
+        r.driven = null;
         if (closing && outcome == YIELDED) {
             for (Frame f = this; f != null && f.closeCascade; f = f.delegate instanceof Frame d ? d : null) {
                 f.closeCascade = false;
@@ -356,7 +411,7 @@ public class Frame {
         if (outcome == YIELDED) {
             return out;
         }
-        return new Finished(out, error);
+        return outcome == RETURNED ? new Finished(out, null) : new Finished(null, (Throwable) out);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -368,38 +423,39 @@ public class Frame {
      * of that stack.
      */
     public Object yieldValue(Object value) {
-        Stack s = checkYieldable();
-        YieldSink sink = s.sink;
-        if (sink != null && s.driven == s.root && sink.offer(value)) {
+        Frame r = checkYieldable();
+        if (r.up instanceof YieldSink sink && r.driven == r && sink.offer(value)) {
             return null; // consumed on the generator's own stack: no switch
         }
-        s.value = value;
-        s.outcome = YIELDED;
-        return suspend(s);
+        r.value = value;
+        r.outcome = YIELDED;
+        return suspend(r);
     }
 
-    private Stack checkYieldable() {
-        Stack s = stack;
-        if (s == null || s.active != this || !Fiber.isCurrent(s.fiber)) {
-            throw new IllegalStateException("yield outside the running body of its " + kind.label
+    private Frame checkYieldable() {
+        Object l = link;
+        Frame r = l instanceof Frame f ? f : this;
+        if (l == null || r.active != this || !Fiber.isCurrent(r.link)) {
+            throw new IllegalStateException("yield outside the running body of its " + label()
                     + ": a yield scope works only in its own body, on its own thread of control");
         }
-        return s;
+        return r;
     }
 
-    private Object suspend(Stack s) {
+    /** Suspends the stack of root {@code r} (its value and outcome are set): returns what is sent in. */
+    private static Object suspend(Frame r) {
         try {
-            Fiber.suspend(s.fiber);
+            Fiber.suspend(r.link);
         } catch (IllegalStateException pinned) {
-            s.value = null;
+            r.value = null;
             throw pinned;
         }
-        Throwable t = s.error;
-        if (t != null) {
-            s.error = null;
-            throw Rethrow.unchecked(t);
+        Object in = r.value;
+        if (r.outcome == THROWN) {
+            r.value = null;
+            throw Rethrow.unchecked((Throwable) in);
         }
-        return s.value;
+        return in;
     }
 
     /**
@@ -407,8 +463,8 @@ public class Frame {
      * {@code sub} returned. A sub that has not started runs inline, on this frame's stack.
      */
     public Object yieldFrom(Frame sub) {
-        Stack s = checkYieldable();
-        if (sub.kind == Kind.COROUTINE && kind == Kind.GENERATOR && !iterableCoroutine) {
+        Frame r = checkYieldable();
+        if (sub.kind == Kind.COROUTINE.ordinal() && kind == Kind.GENERATOR.ordinal() && !iterableCoroutine) {
             throw new TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator");
         }
         if (depth >= RECURSION_LIMIT) {
@@ -418,7 +474,7 @@ public class Frame {
         if ((depth + 1) % SEGMENT != 0) {
             if (sub.status == CREATED && STATUS.compareAndSet(sub, CREATED, STARTED)) {
                 sub.depth = depth + 1;
-                return yieldFromInline(s, sub);
+                return yieldFromInline(r, sub);
             }
         } else if (sub.status == CREATED) {
             sub.depth = depth + 1; // its first resume starts it on a stack of its own
@@ -426,29 +482,27 @@ public class Frame {
         return yieldFromRemote(sub);
     }
 
-    private Object yieldFromInline(Stack s, Frame sub) {
-        sub.delegate = null; // a yield sink set before the start has no use on a borrowed stack
-        sub.stack = s;
-        sub.parent = this;
+    private Object yieldFromInline(Frame r, Frame sub) {
+        sub.up = this; // a yield sink set before the start has no use on a borrowed stack
+        sub.link = r;
         delegate = sub;
-        s.active = sub;
+        r.active = sub;
         Object result = null;
         Throwable error = null;
         try {
-            result = ((Body) sub.body).run(sub);
+            result = sub.runBody();
         } catch (Throwable t) {
             error = sub.pep479(t);
         }
         sub.finish(result, error);
-        s.active = this;
+        r.active = this;
         delegate = null;
-        if (!drivenAtOrAbove(s)) {
+        if (!drivenAtOrAbove(r)) {
             // The sub was driven directly by someone else (legal in Python): its end is that driver's
             // StopIteration. We wait at the yield from; CPython would then find the sub exhausted.
-            s.outcome = error == null ? RETURNED : RAISED;
-            s.value = result;
-            s.error = error;
-            suspend(s);
+            r.outcome = error == null ? RETURNED : RAISED;
+            r.value = error == null ? result : error;
+            suspend(r);
             return null;
         }
         if (closeCascade) {
@@ -461,9 +515,10 @@ public class Frame {
         return result;
     }
 
-    private boolean drivenAtOrAbove(Stack s) {
-        for (Frame f = this; f != null; f = f.parent) {
-            if (f == s.driven) {
+    private boolean drivenAtOrAbove(Frame r) {
+        Frame driven = r.driven;
+        for (Frame f = this; f != null; f = f.parent()) {
+            if (f == driven) {
                 return true;
             }
         }
@@ -544,23 +599,49 @@ public class Frame {
     // ------------------------------------------------------------------------------------------------
     // The end of a body
 
+    /**
+     * The fiber's body, on a root frame: the frame's body, then its end. Runs once, as its own fiber's
+     * body (a frame is a Runnable only for its fiber: the frame is the fiber's target, no object between).
+     */
+    @Override
+    public final void run() {
+        Object l = link;
+        if (body == null || l == null || l instanceof Frame || !Fiber.isCurrent(l)) {
+            throw new IllegalStateException("a frame runs only as its own fiber's body, once");
+        }
+        Object result = null;
+        Throwable error = null;
+        Engine.fiberStarted();
+        try {
+            result = runBody();
+        } catch (Throwable t) {
+            error = pep479(t);
+        } finally {
+            Engine.fiberEnded();
+        }
+        finish(result, error);
+        active = null;
+        outcome = error == null ? RETURNED : RAISED;
+        value = error == null ? result : error;
+    }
+
     private Throwable pep479(Throwable t) {
         if (t instanceof StackOverflowError overflow) {
             return new RecursionError("maximum recursion depth exceeded (the stack overflowed)", overflow);
         }
         if (t instanceof StopIteration) {
-            return new RuntimeError(kind.label + " raised StopIteration", t);
+            return new RuntimeError(label() + " raised StopIteration", t);
         }
-        if (kind == Kind.ASYNC_GENERATOR && t instanceof dev.aiobridge.builtins.StopAsyncIteration) {
-            return new RuntimeError(kind.label + " raised StopAsyncIteration", t);
+        if (kind == Kind.ASYNC_GENERATOR.ordinal() && t instanceof dev.aiobridge.builtins.StopAsyncIteration) {
+            return new RuntimeError(label() + " raised StopAsyncIteration", t);
         }
         return t;
     }
 
     /**
-     * Ends a root frame whose fiber ended without reaching the end of {@link Stack#run()}: returns the
-     * error the generator ends with (CPython's RecursionError for an overflow, when there is stack enough
-     * to make one).
+     * Ends a root frame whose fiber ended without reaching the end of {@link #run()}: returns the error
+     * the generator ends with (CPython's RecursionError for an overflow, when there is stack enough to
+     * make one).
      */
     private Throwable endAbruptly(Throwable failure) {
         Throwable error = failure;
@@ -571,7 +652,7 @@ public class Frame {
                 error = failure;
             }
             finish(null, error);
-            stack.active = null;
+            active = null;
         }
         return error;
     }
@@ -580,9 +661,11 @@ public class Frame {
         if (error == null) {
             returned = true;
         }
-        body = error == null ? result : null; // the code is no longer needed: the slot keeps the return value
+        body = error == null ? result : null; // the slot keeps the return value
         status = FINISHED;
-        parent = null;
+        if (up instanceof Frame) {
+            up = null; // an inline frame leaves its delegator (a root keeps its sink: the driver restores it)
+        }
         delegate = null;
     }
 
@@ -594,14 +677,11 @@ public class Frame {
      * first resume or while the frame is suspended, from its driver.
      */
     public void setYieldSink(YieldSink sink) {
-        if (parent != null) {
+        if (up instanceof Frame) {
             throw new IllegalStateException("a yield sink goes on a root generator");
         }
-        Stack s = stack;
-        if (s == null) {
-            delegate = sink; // until the start (see delegate)
-        } else {
-            s.sink = sink;
+        if (!(link instanceof Frame)) { // an inline frame that ended: a sink has no use on a borrowed stack
+            up = sink;
         }
     }
 
@@ -617,11 +697,12 @@ public class Frame {
         if (st == FINISHED) {
             return State.CLOSED;
         }
-        Stack s = stack;
-        if (s == null) {
+        Object l = link;
+        if (l == null) {
             return State.RUNNING;
         }
-        if (s.busy != 0 && drivenAtOrAbove(s)) {
+        Frame r = root();
+        if (r.busy != 0 && drivenAtOrAbove(r)) {
             return State.RUNNING;
         }
         return State.SUSPENDED;
@@ -639,9 +720,6 @@ public class Frame {
 
     /** What this frame's {@code yield from} delegates to: the owner of a frame, an Iterator, or null. */
     public Object delegate() {
-        if (status == CREATED) {
-            return null; // the slot holds a yield sink, if any
-        }
         Object d = delegate;
         return d instanceof Frame f ? f.owner : d;
     }
@@ -651,67 +729,20 @@ public class Frame {
      * empty when it is not started, running or finished.
      */
     public StackTraceElement[] suspendedStack() {
-        Stack s = stack;
-        if (status != STARTED || s == null || s.busy != 0 || s.fiber == null) {
+        Frame r = root();
+        if (status != STARTED || link == null || r.busy != 0) {
             return new StackTraceElement[0];
         }
-        return Fiber.stackTrace(s.fiber);
+        return Fiber.stackTrace(r.link);
     }
 
     private ValueError alreadyExecuting() {
-        return new ValueError(kind.label + " already executing");
+        return new ValueError(label() + " already executing");
     }
 
     @Override
     public String toString() {
-        return kind.label + "[" + state() + "]";
+        return label() + "[" + state() + "]";
     }
 
-    // ------------------------------------------------------------------------------------------------
-
-    /** A fiber and the slots its frames exchange values through: one per root frame. */
-    static final class Stack implements Runnable {
-        final Frame root;
-        /** What {@link Engine#newFiberObject} made: a Fiber, or the jdk engine's bare continuation. */
-        Object fiber;
-        volatile int busy;
-        /** The frame whose send/throw/close is in progress. */
-        Frame driven;
-        /** The innermost frame: the one whose yield is pending or that is running. */
-        Frame active;
-        /** Out of the fiber: YIELDED, RETURNED or RAISED. */
-        int outcome;
-        /** Sent in; yielded or returned out. */
-        Object value;
-        /** Thrown in; raised out. */
-        Throwable error;
-        /** A fast consumer of the root's yields, or null. */
-        YieldSink sink;
-
-        Stack(Frame root) {
-            this.root = root;
-            this.active = root;
-        }
-
-        /** The fiber's body: the root frame's body, then its end. */
-        @Override
-        public void run() {
-            Frame f = root;
-            Object result = null;
-            Throwable error = null;
-            Engine.fiberStarted();
-            try {
-                result = ((Body) f.body).run(f);
-            } catch (Throwable t) {
-                error = f.pep479(t);
-            } finally {
-                Engine.fiberEnded();
-            }
-            f.finish(result, error);
-            active = null;
-            outcome = error == null ? RETURNED : RAISED;
-            value = result;
-            this.error = error;
-        }
-    }
 }

@@ -49,7 +49,8 @@ public class Future<T> implements InlineAwaitable<T> {
     /** True when the future was yielded by its own awaitGenerator (CPython _asyncio_future_blocking). */
     boolean blocking;
 
-    // Done callbacks: the first inline (most futures have exactly one, the waiting task), more in pairs.
+    // Done callbacks: the first inline (most futures have exactly one, the waiting task), more in a list.
+    // A task registered on it is its own wakeup, which runs in the task's own context: it keeps no context.
     private Object callback0;
     private Context context0;
     /**
@@ -59,10 +60,25 @@ public class Future<T> implements InlineAwaitable<T> {
      */
     private Object more;
 
-    /** The done callbacks after the first, in (callback, context) pairs. */
+    /**
+     * The done callbacks after the first, in registration order: a task in one slot, any other callback in
+     * two (the callback, then its context).
+     */
     private static final class MoreCallbacks {
         Object[] items = new Object[4];
-        int count;
+        /** Slots in use. */
+        int size;
+
+        void add(Object callback, Context context) {
+            int need = callback instanceof Task ? 1 : 2;
+            if (size + need > items.length) {
+                items = java.util.Arrays.copyOf(items, items.length * 2);
+            }
+            items[size++] = callback;
+            if (need == 2) {
+                items[size++] = context;
+            }
+        }
     }
 
     /** A pending future on {@code loop} (prefer {@code loop.createFuture()}). */
@@ -220,9 +236,14 @@ public class Future<T> implements InlineAwaitable<T> {
         addCallback(Objects.requireNonNull(callback, "callback"), context);
     }
 
-    /** Registers a task's wakeup (no allocation for the first callback). */
+    /**
+     * Registers a done callback (no allocation for the first one): a Consumer in {@code context} (null: a
+     * snapshot of the current one), or a task, whose wakeup runs in its own context ({@code context} unused).
+     */
     final void addCallback(Object callback, Context context) {
-        if (context == null) {
+        if (callback instanceof Task) {
+            context = null;
+        } else if (context == null) {
             context = Handle.snapshot(dev.aiobridge.internal.engine.Strand.current());
         }
         if (state != PENDING) {
@@ -230,7 +251,7 @@ public class Future<T> implements InlineAwaitable<T> {
             return;
         }
         MoreCallbacks m = (MoreCallbacks) more; // pending: more holds callbacks or nothing
-        if (callback0 == null && (m == null || m.count == 0)) {
+        if (callback0 == null && (m == null || m.size == 0)) {
             callback0 = callback;
             context0 = context;
             return;
@@ -238,12 +259,8 @@ public class Future<T> implements InlineAwaitable<T> {
         if (m == null) {
             m = new MoreCallbacks();
             more = m;
-        } else if (m.count * 2 == m.items.length) {
-            m.items = java.util.Arrays.copyOf(m.items, m.items.length * 2);
         }
-        m.items[m.count * 2] = callback;
-        m.items[m.count * 2 + 1] = context;
-        m.count++;
+        m.add(callback, context);
     }
 
     /** Removes every registration of {@code callback}; returns how many were removed. */
@@ -252,7 +269,7 @@ public class Future<T> implements InlineAwaitable<T> {
         Object first = callback0;
         Context firstContext = context0;
         MoreCallbacks m = more instanceof MoreCallbacks x ? x : null;
-        int n = m == null ? 0 : m.count;
+        int n = m == null ? 0 : m.size;
         Object[] items = m == null ? null : m.items;
         callback0 = null;
         context0 = null;
@@ -267,11 +284,12 @@ public class Future<T> implements InlineAwaitable<T> {
             }
         }
         for (int i = 0; i < n; i++) {
-            Object cb = items[i * 2];
+            Object cb = items[i];
+            Context c = cb instanceof Task ? null : (Context) items[++i];
             if (!(cb instanceof Task) && cb.equals(callback)) {
                 removed++;
             } else {
-                addCallback(cb, (Context) items[i * 2 + 1]);
+                addCallback(cb, c);
             }
         }
         return removed;
@@ -288,8 +306,9 @@ public class Future<T> implements InlineAwaitable<T> {
         if (more instanceof MoreCallbacks m) {
             more = null;
             Object[] items = m.items;
-            for (int i = 0; i < m.count; i++) {
-                schedule(items[i * 2], (Context) items[i * 2 + 1]);
+            for (int i = 0; i < m.size; i++) {
+                Object cb = items[i];
+                schedule(cb, cb instanceof Task ? null : (Context) items[++i]);
             }
         }
     }
@@ -297,7 +316,7 @@ public class Future<T> implements InlineAwaitable<T> {
     @SuppressWarnings("unchecked")
     private void schedule(Object callback, Context context) {
         if (callback instanceof Task<?> task) {
-            task.wake(this, context); // a task waiting for this future: its wakeup
+            task.wake(this); // a task waiting for this future: its wakeup
         } else {
             Consumer<? super Future<T>> fn = (Consumer<? super Future<T>>) callback;
             loop.callSoon(() -> fn.accept(this), context);

@@ -48,7 +48,12 @@ public final class Task<T> extends Future<T> {
     };
 
     private final Coroutine<T> coro;
-    private final Context context;
+    /**
+     * What the task's steps run in: at first the shared snapshot of the creator's context (no copy per
+     * task: a snapshot is never changed), then, once a {@link dev.aiobridge.context.ContextVar#set} inside
+     * the task or {@link #getContext()} made it private, the task's own copy (copy on write).
+     */
+    private Context context;
     /** The name given, or null for "Task-" + number (made on demand: most tasks are never named). */
     private String name;
     private final long number;
@@ -83,7 +88,7 @@ public final class Task<T> extends Future<T> {
         this.coro = Objects.requireNonNull(coro, "a coroutine was expected, got null");
         this.name = name;
         this.number = name == null ? COUNTER.incrementAndGet() : 0;
-        this.context = context != null ? context : Context.copyCurrent();
+        this.context = context != null ? context : (Context) CONTEXT.snapshot(Strand.current());
         BaseEventLoop base = base();
         ThreadContextPropagator propagator = base.threadContext;
         Object captured = propagator == null ? null : propagator.capture();
@@ -151,7 +156,15 @@ public final class Task<T> extends Future<T> {
 
     /** The context the task's steps run in. */
     public Context getContext() {
-        return context;
+        Context c = context;
+        if (CONTEXT.isShared(c)) {
+            // The task's own from now on (what the caller does to it, the task sees): the private copy made
+            // now, current in place of the snapshot if the task is running it.
+            Strand strand = Strand.current();
+            c = strand.currentTask == this && strand.context == c ? (Context) CONTEXT.currentForWrite(strand) : c.copy();
+            context = c;
+        }
+        return c;
     }
 
     /** Tasks are completed by their coroutine only: always raises (Python's RuntimeError). */
@@ -235,21 +248,21 @@ public final class Task<T> extends Future<T> {
         }
         strand.currentTask = this;
         try {
-            runAndHandleResult(exc);
+            runAndHandleResult(exc, strand);
         } finally {
             strand.currentTask = null;
         }
     }
 
-    private void runAndHandleResult(Throwable exc) {
+    private void runAndHandleResult(Throwable exc, Strand strand) {
         Object result;
+        Context ran = context;
         ThreadBinding binding = threadBinding;
         if (binding == null) {
             result = STEP.step(coro, null, exc);
         } else {
             // The thread-bound state captured at creation is in place for the whole step, on this
             // thread and (threads engine) on the thread of any fiber the step resumes.
-            Strand strand = Strand.current();
             Runnable outer = strand.threadBound;
             strand.threadBound = binding;
             try (ThreadContextPropagator.Scope restored = binding.propagator.restore(binding.state)) {
@@ -257,6 +270,10 @@ public final class Task<T> extends Future<T> {
             } finally {
                 strand.threadBound = outer;
             }
+        }
+        if (CONTEXT.isShared(ran) && strand.context != ran && strand.context != null) {
+            // A ContextVar.set in the step made the snapshot private: the copy is the task's from now on.
+            context = (Context) strand.context;
         }
         if (result instanceof Frame.Finished end) {
             finish(end);
@@ -271,7 +288,7 @@ public final class Task<T> extends Future<T> {
                     scheduleStep(new RuntimeError("Task cannot await on itself: " + this));
                 } else {
                     future.blocking = false;
-                    future.addCallback(this, context); // the task is its own wakeup: see wake
+                    future.addCallback(this, null); // the task is its own wakeup, in its context: see wake
                     futWaiter = future;
                     if (mustCancel && future.cancel(cancelMessage())) {
                         mustCancel = false;
@@ -328,7 +345,8 @@ public final class Task<T> extends Future<T> {
                     "Task " + this + " got Future " + foreign + " attached to a different loop"));
         } else if (foreign.isBlocking()) {
             foreign.setBlocking(false);
-            foreign.addDoneCallback(this::wakeup, context);
+            // The foreign future keeps the context it is given: the task's own copy, which stays its own.
+            foreign.addDoneCallback(this::wakeup, getContext());
             futWaiter = foreign;
             if (mustCancel && foreign.cancel(cancelMessage())) {
                 mustCancel = false;
@@ -368,11 +386,12 @@ public final class Task<T> extends Future<T> {
         }
         Object previous = strand.currentTask;
         strand.currentTask = this;
-        Object previousContext = CONTEXT.enter(context, strand);
+        Context ctx = context;
+        Object previousContext = CONTEXT.enter(ctx, strand);
         try {
-            runAndHandleResult(null);
+            runAndHandleResult(null, strand);
         } finally {
-            CONTEXT.exit(context, strand, previousContext);
+            CONTEXT.exit(ctx, strand, previousContext);
             strand.currentTask = previous;
         }
         if (!isDone()) {
@@ -393,12 +412,12 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
-     * {@code future}, which the task registered itself on, is done: schedule the wakeup, in {@code ctx}
-     * (called by the future with the context of the registration).
+     * {@code future}, which the task registered itself on, is done: schedule the wakeup, in the task's
+     * context (as CPython registers {@code __wakeup} with the task's context).
      */
-    final void wake(Future<?> future, Context ctx) {
-        if (queued != NOTHING_QUEUED || ctx != context || future != futWaiter) {
-            loop.callSoon(() -> wakeup(future, Strand.current()), ctx);
+    final void wake(Future<?> future) {
+        if (queued != NOTHING_QUEUED || future != futWaiter) {
+            loop.callSoon(() -> wakeup(future, Strand.current()), context);
             return;
         }
         queued = WAKEUP_QUEUED;
@@ -412,7 +431,8 @@ public final class Task<T> extends Future<T> {
     final void runQueued(Strand strand) {
         byte q = queued;
         queued = NOTHING_QUEUED;
-        Object previous = CONTEXT.enter(context, strand);
+        Context ctx = context;
+        Object previous = CONTEXT.enter(ctx, strand);
         try {
             if (q == WAKEUP_QUEUED) {
                 wakeup((Future<?>) futWaiter, strand);
@@ -426,7 +446,7 @@ public final class Task<T> extends Future<T> {
         } catch (Throwable t) {
             reportStepError(t);
         } finally {
-            CONTEXT.exit(context, strand, previous);
+            CONTEXT.exit(ctx, strand, previous);
         }
     }
 

@@ -79,7 +79,10 @@ public final class Context {
 
     /** The current context of the calling logical thread, one a {@link ContextVar#set} may change. */
     static Context currentForWrite() {
-        Strand strand = Strand.current();
+        return currentForWrite(Strand.current());
+    }
+
+    private static Context currentForWrite(Strand strand) {
         Context c = current(strand);
         if (c.shared) {
             c = new Context(c.bindings); // copy on write: the snapshot stays as other callbacks share it
@@ -152,6 +155,11 @@ public final class Context {
             @Override
             public boolean isShared(Object context) {
                 return ((Context) context).shared;
+            }
+
+            @Override
+            public Object currentForWrite(Strand strand) {
+                return Context.currentForWrite(strand);
             }
         });
     }

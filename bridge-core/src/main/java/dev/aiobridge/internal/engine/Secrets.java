@@ -31,6 +31,12 @@ public final class Secrets {
 
         /** True for a shared snapshot, which must be copied before a user sees it. */
         boolean isShared(Object context);
+
+        /**
+         * The current context of {@code strand}, made private first if it is a shared snapshot (what a
+         * {@code ContextVar.set} does): the copy is current from now on.
+         */
+        Object currentForWrite(Strand strand);
     }
 
     /** A coroutine's non-throwing step, for tasks. */

@@ -39,13 +39,13 @@ public class Future<T> implements InlineAwaitable<T> {
 
     final EventLoop loop;
     private byte state = PENDING;
-    /** The result (FINISHED) or the exception (FAILED): a future has one or the other, one field for both. */
-    private Object result;
     /**
-     * The message given to cancel (a String), or the CancelledError a task saved to raise again from
-     * result() (CPython's _cancel_message and _cancelled_exc: a task that saves one has no message).
+     * The result (FINISHED), the exception (FAILED), or, pending or CANCELLED, what a cancellation raises:
+     * the message given to cancel (a String), or the CancelledError a task saved to raise again from
+     * result() (CPython's _cancel_message and _cancelled_exc: a task that saves one has no message). A
+     * future has one of them at a time: one field for all.
      */
-    private Object cancel;
+    private Object result;
     /** True when the future was yielded by its own awaitGenerator (CPython _asyncio_future_blocking). */
     boolean blocking;
 
@@ -151,7 +151,7 @@ public class Future<T> implements InlineAwaitable<T> {
             return false;
         }
         state = CANCELLED;
-        cancel = message;
+        result = message;
         scheduleCallbacks();
         return true;
     }
@@ -197,24 +197,24 @@ public class Future<T> implements InlineAwaitable<T> {
 
     /** The message given to {@link #cancel(String)}, or null. */
     final String cancelMessage() {
-        return cancel instanceof String message ? message : null;
+        return (state == PENDING || state == CANCELLED) && result instanceof String message ? message : null;
     }
 
     /** Sets the message a later CancelledError carries (a task's pending cancellation). */
     final void setCancelMessage(String message) {
-        cancel = message;
+        result = message; // pending: the slot is free until the task ends
     }
 
     /** Saves the CancelledError a task ended with, for result() to raise again (the same object, once). */
     final void saveCancelledError(CancelledError error) {
-        cancel = error;
+        result = error;
     }
 
     /** CPython {@code _make_cancelled_error}: the saved error of a task, else a new one with the message. */
     CancelledError makeCancelledError() {
-        Object c = cancel;
+        Object c = state == PENDING || state == CANCELLED ? result : null;
         if (c instanceof CancelledError saved) {
-            cancel = null;
+            result = null;
             return saved;
         }
         return new CancelledError((String) c);

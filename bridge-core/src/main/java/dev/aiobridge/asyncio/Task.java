@@ -54,8 +54,12 @@ public final class Task<T> extends Future<T> {
      * the task or {@link #getContext()} made it private, the task's own copy (copy on write).
      */
     private Context context;
-    /** The name given, or null for "Task-" + number (made on demand: most tasks are never named). */
-    private String name;
+    /**
+     * The name given (a String), or null for "Task-" + number (made on demand: most tasks are never named);
+     * or, for the tasks of a loop with a ThreadContextPropagator, their {@link ThreadBinding}, which holds
+     * the name (one field for the two: few tasks have either).
+     */
+    private Object extra;
     private final long number;
     private int cancelsRequested;
     private boolean mustCancel;
@@ -71,8 +75,6 @@ public final class Task<T> extends Future<T> {
     private static final byte STEP_QUEUED = 1;
     /** The wakeup by {@code futWaiter}, now done, is queued ({@code __wakeup(fut)}). */
     private static final byte WAKEUP_QUEUED = 2;
-    /** The loop's ThreadContextPropagator and what it captured at creation, or null (most tasks). */
-    private final ThreadBinding threadBinding;
 
     // The loop's registry of pending tasks is an intrusive list through these fields.
     Task<?> registryPrev;
@@ -86,13 +88,15 @@ public final class Task<T> extends Future<T> {
     public Task(EventLoop loop, Coroutine<T> coro, String name, Context context, boolean eagerStart) {
         super(loop);
         this.coro = Objects.requireNonNull(coro, "a coroutine was expected, got null");
-        this.name = name;
+        this.extra = name;
         this.number = name == null ? COUNTER.incrementAndGet() : 0;
         this.context = context != null ? context : (Context) CONTEXT.snapshot(Strand.current());
         BaseEventLoop base = base();
         ThreadContextPropagator propagator = base.threadContext;
         Object captured = propagator == null ? null : propagator.capture();
-        this.threadBinding = captured == null ? null : new ThreadBinding(propagator, captured);
+        if (captured != null) {
+            this.extra = new ThreadBinding(propagator, captured, name);
+        }
         if (eagerStart && base.inLoopThread()) {
             eagerStart(base);
         } else {
@@ -140,13 +144,19 @@ public final class Task<T> extends Future<T> {
 
     /** The task's name. */
     public String getName() {
-        String n = name;
+        Object x = extra;
+        String n = x instanceof ThreadBinding b ? b.name : (String) x;
         return n != null ? n : "Task-" + number;
     }
 
     /** Renames the task. */
     public void setName(String name) {
-        this.name = String.valueOf(name);
+        String n = String.valueOf(name);
+        if (extra instanceof ThreadBinding b) {
+            b.name = n;
+        } else {
+            extra = n;
+        }
     }
 
     /** The coroutine the task drives. */
@@ -257,8 +267,7 @@ public final class Task<T> extends Future<T> {
     private void runAndHandleResult(Throwable exc, Strand strand) {
         Object result;
         Context ran = context;
-        ThreadBinding binding = threadBinding;
-        if (binding == null) {
+        if (!(extra instanceof ThreadBinding binding)) {
             result = STEP.step(coro, null, exc);
         } else {
             // The thread-bound state captured at creation is in place for the whole step, on this
@@ -464,15 +473,18 @@ public final class Task<T> extends Future<T> {
     /**
      * What a {@link ThreadContextPropagator} captured when the task was created, with the propagator; as a
      * Runnable it puts that state on a fiber's own thread (threads engine). One object, and only for the
-     * tasks of a loop that has a propagator.
+     * tasks of a loop that has a propagator; it holds the task's name too (see {@code extra}).
      */
     private static final class ThreadBinding implements Runnable {
         final ThreadContextPropagator propagator;
         final Object state;
+        /** The task's name given, or null. */
+        String name;
 
-        ThreadBinding(ThreadContextPropagator propagator, Object state) {
+        ThreadBinding(ThreadContextPropagator propagator, Object state, String name) {
             this.propagator = propagator;
             this.state = state;
+            this.name = name;
         }
 
         @Override

@@ -29,8 +29,9 @@ import java.util.Objects;
  *       depth.</li>
  *   <li>The root's {@code busy} is the only guard: a drive of any frame of a stack CASes it 0&rarr;1 first,
  *       so re-entrance, from the body itself or from another thread, is a clear error and never corruption.</li>
- *   <li>The root's {@code active} is the innermost frame of the stack: the one whose yield is pending (or
- *       that is running). Only it may yield.</li>
+ *   <li>The innermost frame of a stack (the one whose yield is pending, or that is running) is the one
+ *       with no inline delegate: every frame above it delegates to the next, inline on the same stack. Only
+ *       it may yield.</li>
  *   <li>A frame is RUNNING when its stack is busy and the drive started at it or at one of its
  *       delegators (the root's {@code driven}); so states of inline frames cost nothing per value.</li>
  * </ul>
@@ -123,9 +124,11 @@ public class Frame implements Runnable {
     /** Levels of delegation above this frame on its chain: 0 unless it was started by a yield from. */
     private int depth;
     /**
-     * The code until the frame starts (then only its running call holds it); once it finished, what the
-     * body returned, if it returned (one field for the two: a frame needs its code only before its start
-     * and its return value only after its end).
+     * The code until the frame starts (then only its running call holds it); while it runs, what its
+     * {@code yield from} is delegating to, if anything (a Frame or an Iterator: gi_yieldfrom); once it
+     * finished, what the body returned, if it returned. One field for the three: a frame needs its code
+     * only before its start, a delegate only while it runs, its return value only after its end; the
+     * status tells which it holds.
      */
     private Object body;
     /**
@@ -141,8 +144,6 @@ public class Frame implements Runnable {
      * borrowed stack.
      */
     private Object up;
-    /** What this frame's {@code yield from} is delegating to: a Frame or an Iterator (gi_yieldfrom). */
-    private Object delegate;
     /** The public object this frame is the engine of (for introspection). */
     private Object owner;
 
@@ -154,8 +155,6 @@ public class Frame implements Runnable {
     private byte outcome;
     /** The frame whose send/throw/close is in progress. */
     private Frame driven;
-    /** The innermost frame: the one whose yield is pending or that is running. */
-    private Frame active;
     /** Sent or thrown in; yielded, returned or raised out (see {@link #outcome}). */
     private Object value;
 
@@ -218,6 +217,16 @@ public class Frame implements Runnable {
     /** The delegator this inline frame runs under, or null. */
     private Frame parent() {
         return up instanceof Frame p ? p : null;
+    }
+
+    /** What this frame's {@code yield from} is delegating to while it runs: a Frame, an Iterator, or null. */
+    private Object delegating() {
+        return status == STARTED ? body : null;
+    }
+
+    /** The sub this frame delegates to inline, on the stack of root {@code r}, or null. */
+    private Frame inlineSub(Frame r) {
+        return delegating() instanceof Frame d && d.link == r ? d : null;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -285,7 +294,6 @@ public class Frame implements Runnable {
                     status = CREATED; // e.g. a stack overflow: nothing ran, the frame can still start
                     throw failed;
                 }
-                active = this;
                 try {
                     return drive(this, null, null, false, sink);
                 } finally {
@@ -333,7 +341,7 @@ public class Frame implements Runnable {
                 }
                 // CPython closes the innermost delegate first, then raises GeneratorExit at each yield from on
                 // the way out. Inline delegates sit on this stack: mark the delegators, the innermost gets it now.
-                for (Frame f = this; f != r.active; f = (Frame) f.delegate) {
+                for (Frame f = this, sub; (sub = f.inlineSub(r)) != null; f = sub) {
                     f.closeCascade = true;
                 }
                 out = drive(r, null, new GeneratorExit(), true, KEEP_SINK);
@@ -404,7 +412,7 @@ public class Frame implements Runnable {
         r.value = null;
         r.driven = null;
         if (closing && outcome == YIELDED) {
-            for (Frame f = this; f != null && f.closeCascade; f = f.delegate instanceof Frame d ? d : null) {
+            for (Frame f = this; f != null && f.closeCascade; f = f.delegating() instanceof Frame d ? d : null) {
                 f.closeCascade = false;
             }
         }
@@ -435,7 +443,7 @@ public class Frame implements Runnable {
     private Frame checkYieldable() {
         Object l = link;
         Frame r = l instanceof Frame f ? f : this;
-        if (l == null || r.active != this || !Fiber.isCurrent(r.link)) {
+        if (l == null || status != STARTED || body instanceof Frame d && d.link == r || !Fiber.isCurrent(r.link)) {
             throw new IllegalStateException("yield outside the running body of its " + label()
                     + ": a yield scope works only in its own body, on its own thread of control");
         }
@@ -485,8 +493,7 @@ public class Frame implements Runnable {
     private Object yieldFromInline(Frame r, Frame sub) {
         sub.up = this; // a yield sink set before the start has no use on a borrowed stack
         sub.link = r;
-        delegate = sub;
-        r.active = sub;
+        body = sub;
         Object result = null;
         Throwable error = null;
         try {
@@ -495,8 +502,7 @@ public class Frame implements Runnable {
             error = sub.pep479(t);
         }
         sub.finish(result, error);
-        r.active = this;
-        delegate = null;
+        body = null;
         if (!drivenAtOrAbove(r)) {
             // The sub was driven directly by someone else (legal in Python): its end is that driver's
             // StopIteration. We wait at the yield from; CPython would then find the sub exhausted.
@@ -527,7 +533,7 @@ public class Frame implements Runnable {
 
     /** PEP 380 for a sub that already runs elsewhere (its own fiber): forward each operation. */
     private Object yieldFromRemote(Frame sub) {
-        delegate = sub;
+        body = sub;
         try {
             Object sent = null;
             Throwable toThrow = null;
@@ -558,7 +564,7 @@ public class Frame implements Runnable {
         } catch (Throwable t) {
             throw Rethrow.unchecked(t);
         } finally {
-            delegate = null;
+            body = null;
         }
     }
 
@@ -569,7 +575,7 @@ public class Frame implements Runnable {
      */
     public Object yieldFrom(Iterator<?> items) {
         checkYieldable();
-        delegate = items;
+        body = items;
         try {
             while (items.hasNext()) {
                 Object sent;
@@ -592,7 +598,7 @@ public class Frame implements Runnable {
             }
             return null;
         } finally {
-            delegate = null;
+            body = null;
         }
     }
 
@@ -620,7 +626,6 @@ public class Frame implements Runnable {
             Engine.fiberEnded();
         }
         finish(result, error);
-        active = null;
         outcome = error == null ? RETURNED : RAISED;
         value = error == null ? result : error;
     }
@@ -652,7 +657,6 @@ public class Frame implements Runnable {
                 error = failure;
             }
             finish(null, error);
-            active = null;
         }
         return error;
     }
@@ -666,7 +670,6 @@ public class Frame implements Runnable {
         if (up instanceof Frame) {
             up = null; // an inline frame leaves its delegator (a root keeps its sink: the driver restores it)
         }
-        delegate = null;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -720,7 +723,7 @@ public class Frame implements Runnable {
 
     /** What this frame's {@code yield from} delegates to: the owner of a frame, an Iterator, or null. */
     public Object delegate() {
-        Object d = delegate;
+        Object d = delegating();
         return d instanceof Frame f ? f.owner : d;
     }
 

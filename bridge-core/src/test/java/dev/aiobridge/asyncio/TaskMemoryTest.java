@@ -93,11 +93,12 @@ class TaskMemoryTest {
                 continue;
             }
             String name = o.getClass().getName();
-            if (!name.startsWith("dev.aiobridge.") || name.startsWith("dev.aiobridge.internal.engine.")) {
-                continue; // the JDK's objects (a continuation) and the engine's (a fiber) are not followed
+            if (!name.startsWith("dev.aiobridge.") || name.startsWith("dev.aiobridge.internal.engine.")
+                    || o instanceof Enum<?>) {
+                continue; // the JDK's objects (a continuation), the engine's (a fiber) and constants are not followed
             }
             classes.add(name);
-            for (Class<?> c = o.getClass(); c != Object.class; c = c.getSuperclass()) {
+            for (Class<?> c = o.getClass(); c.getName().startsWith("dev.aiobridge."); c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
                     if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
                         continue;

@@ -17,10 +17,10 @@ public final class EventLoopThread implements AutoCloseable {
     private final Thread thread;
     private volatile Throwable crashed;
 
-    private EventLoopThread(String name, EventLoop loop) {
+    private EventLoopThread(Thread.Builder builder, EventLoop loop) {
         this.loop = loop;
         CountDownLatch running = new CountDownLatch(1);
-        this.thread = Thread.ofPlatform().name(name).daemon().unstarted(() -> {
+        this.thread = builder.unstarted(() -> {
             loop.callSoon(running::countDown);
             try {
                 loop.runForever();
@@ -43,7 +43,19 @@ public final class EventLoopThread implements AutoCloseable {
 
     /** Starts a loop made by {@code loopFactory} on a new daemon thread called {@code name}. */
     public static EventLoopThread start(String name, Supplier<? extends EventLoop> loopFactory) {
-        return new EventLoopThread(Objects.requireNonNull(name, "name"), loopFactory.get());
+        return start(Thread.ofPlatform().name(Objects.requireNonNull(name, "name")).daemon(), loopFactory);
+    }
+
+    /**
+     * Starts a loop made by {@code loopFactory} on a new thread made by {@code builder}, as the builder
+     * says (its name, and for a platform thread whether it is a daemon). {@code Thread.ofVirtual()} puts the
+     * loop on a virtual thread: on the {@code threads} engine, where every task's body is a virtual thread,
+     * the loop then takes turns with them on the carriers instead of waking them from another thread, which
+     * makes a task step many times cheaper on a busy machine; waking an idle loop from another thread costs
+     * more (it goes through the JDK's poller). See the performance guide for figures.
+     */
+    public static EventLoopThread start(Thread.Builder builder, Supplier<? extends EventLoop> loopFactory) {
+        return new EventLoopThread(Objects.requireNonNull(builder, "builder"), loopFactory.get());
     }
 
     /** The loop. */

@@ -49,7 +49,10 @@ public class AiobridgeAutoConfiguration {
     public EventLoopThread aiobridgeLoopThread(AiobridgeProperties properties,
                                                ObjectProvider<ThreadContextPropagator> propagator) {
         ThreadContextPropagator carry = properties.isContextPropagation() ? propagator.getIfAvailable() : null;
-        EventLoopThread thread = EventLoopThread.start(properties.getThreadName(), () -> {
+        boolean virtual = properties.isVirtualThread();
+        Thread.Builder builder = virtual ? Thread.ofVirtual().name(properties.getThreadName())
+                : Thread.ofPlatform().name(properties.getThreadName()).daemon();
+        EventLoopThread thread = EventLoopThread.start(builder, () -> {
             EventLoop loop = AsyncIO.newEventLoop();
             loop.setDebug(properties.isDebug());
             loop.setSlowCallbackDuration(properties.getSlowCallbackDuration().toNanos() / 1e9);
@@ -57,7 +60,7 @@ public class AiobridgeAutoConfiguration {
             return loop;
         });
         LOG.info("aiobridge: event loop started on thread '" + properties.getThreadName()
-                + "', continuation engine " + Generator.engine()
+                + "', continuation engine " + Generator.engine() + ", " + (virtual ? "virtual" : "platform") + " thread"
                 + (properties.isDebug() ? ", debug on (slow callback " + properties.getSlowCallbackDuration() + ")"
                         : "")
                 + ", ThreadLocal propagation into tasks " + (carry != null ? "on" : "off"));

@@ -1,5 +1,6 @@
 package dev.aiobridge.spring;
 
+import dev.aiobridge.generator.Generator;
 import java.time.Duration;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * aiobridge.slow-callback-duration=100ms    # in debug mode, a step or callback longer than this is reported
  * aiobridge.loops=1                         # how many loops: only 1 for now
  * aiobridge.thread-name=aiobridge-loop      # the loop thread's name
+ * aiobridge.thread-kind=auto                # platform, virtual, or auto: virtual on the threads engine
  * aiobridge.context-propagation=true        # ThreadLocals/MDC into tasks (needs io.micrometer:context-propagation)
  * </pre>
  */
@@ -22,6 +24,21 @@ public class AiobridgeProperties {
     private int loops = 1;
     private String threadName = "aiobridge-loop";
     private boolean contextPropagation = true;
+    private ThreadKind threadKind = ThreadKind.AUTO;
+
+    /** Which kind of thread runs the loop. */
+    public enum ThreadKind {
+        /**
+         * A virtual thread on the {@code threads} engine (where every task's body is a virtual thread, and
+         * the loop taking turns with them on the carriers makes a task step many times cheaper on a busy
+         * machine), a platform thread on the {@code jdk} engine.
+         */
+        AUTO,
+        /** A daemon platform thread. */
+        PLATFORM,
+        /** A virtual thread. */
+        VIRTUAL
+    }
 
     /** True to run the loop in asyncio's debug mode. */
     public boolean isDebug() {
@@ -70,6 +87,25 @@ public class AiobridgeProperties {
     /** Sets the loop thread's name. */
     public void setThreadName(String threadName) {
         this.threadName = Objects.requireNonNull(threadName, "threadName");
+    }
+
+    /** Which kind of thread runs the loop ({@link ThreadKind#AUTO} unless set). */
+    public ThreadKind getThreadKind() {
+        return threadKind;
+    }
+
+    /** Sets which kind of thread runs the loop. */
+    public void setThreadKind(ThreadKind threadKind) {
+        this.threadKind = Objects.requireNonNull(threadKind, "threadKind");
+    }
+
+    /** True when the loop runs on a virtual thread: as set, or by {@link ThreadKind#AUTO} for the engine. */
+    public boolean isVirtualThread() {
+        return switch (threadKind) {
+            case VIRTUAL -> true;
+            case PLATFORM -> false;
+            case AUTO -> Generator.engine().equals("threads");
+        };
     }
 
     /** True to carry ThreadLocals (MDC, observations) into tasks when context-propagation is present. */

@@ -39,8 +39,28 @@ class AiobridgeAutoConfigurationTest {
                     .block(java.time.Duration.ofSeconds(10));
             assertThat(ranOn).isEqualTo("aiobridge-loop");
         });
+        boolean threadsEngine = Generator.engine().equals("threads");
         assertThat(output.getOut()).containsOnlyOnce("aiobridge: event loop started on thread 'aiobridge-loop', "
-                + "continuation engine " + Generator.engine());
+                + "continuation engine " + Generator.engine() + ", " + (threadsEngine ? "virtual" : "platform") + " thread");
+    }
+
+    @Test
+    void theLoopThreadIsVirtualOnTheThreadsEngineUnlessSetOtherwise() {
+        runner.run(context -> assertThat(context.getBean(EventLoopThread.class).thread().isVirtual())
+                .isEqualTo(Generator.engine().equals("threads")));
+        runner.withPropertyValues("aiobridge.thread-kind=platform").run(context -> {
+            Thread thread = context.getBean(EventLoopThread.class).thread();
+            assertThat(thread.isVirtual()).isFalse();
+            assertThat(thread.isDaemon()).isTrue();
+        });
+        runner.withPropertyValues("aiobridge.thread-kind=virtual", "aiobridge.thread-name=my-virtual-loop").run(context -> {
+            EventLoopThread thread = context.getBean(EventLoopThread.class);
+            assertThat(thread.thread().isVirtual()).isTrue();
+            Scheduler scheduler = context.getBean("aiobridgeScheduler", Scheduler.class);
+            String ranOn = Mono.fromCallable(() -> Thread.currentThread().getName()).subscribeOn(scheduler)
+                    .block(java.time.Duration.ofSeconds(10));
+            assertThat(ranOn).isEqualTo("my-virtual-loop");
+        });
     }
 
     @Test

@@ -61,10 +61,15 @@ public class PublishOn {
 
     @Setup
     public void setup() {
-        loopThread = EventLoopThread.start("bench-loop");
+        loopThread = startLoop();
         loopScheduler = ReactorBridge.scheduler(loopThread.getLoop());
         single = Schedulers.newSingle("bench-single");
         producer = Schedulers.newSingle("bench-producer");
+    }
+
+    /** The loop's thread: a platform thread here. */
+    EventLoopThread startLoop() {
+        return EventLoopThread.start("bench-loop");
     }
 
     @TearDown

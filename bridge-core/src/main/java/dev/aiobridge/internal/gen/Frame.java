@@ -173,17 +173,20 @@ public class Frame implements Runnable {
         this.body = code;
     }
 
-    /** Runs the code given at construction; a frame made with a {@link Body} runs it with itself as scope. */
+    /**
+     * Runs the code given at construction, when it is not a {@link Body} (which the frame runs itself,
+     * with itself as scope).
+     */
     protected Object runCode(Object code) throws Throwable {
         return ((Body) code).run(this);
     }
 
-    /** Starts the body: from now on only its running call holds the code. */
-    private Object runBody() throws Throwable {
-        Object code = body;
-        body = null;
-        return runCode(code);
-    }
+    /*
+     * START: the body starts with "Object code = body; body = null;" (from then on only its running call
+     * holds the code) and calls a Body directly, written out where it starts rather than in a method of its
+     * own: each call level between the fiber's entry and the user's code counts against C2's inlining depth,
+     * and a generator Flux's consumer, at the bottom of it, must still inline (else its items are boxed).
+     */
 
     /** The kind of this frame. */
     public Kind kind() {
@@ -497,7 +500,9 @@ public class Frame implements Runnable {
         Object result = null;
         Throwable error = null;
         try {
-            result = sub.runBody();
+            Object code = sub.body; // see START
+            sub.body = null;
+            result = code instanceof Body b ? b.run(sub) : sub.runCode(code);
         } catch (Throwable t) {
             error = sub.pep479(t);
         }
@@ -619,7 +624,9 @@ public class Frame implements Runnable {
         Throwable error = null;
         Engine.fiberStarted();
         try {
-            result = runBody();
+            Object code = body; // see START
+            body = null;
+            result = code instanceof Body b ? b.run(this) : runCode(code);
         } catch (Throwable t) {
             error = pep479(t);
         } finally {

@@ -731,7 +731,8 @@ public class Frame implements Runnable {
     /** What this frame's {@code yield from} delegates to: the owner of a frame, an Iterator, or null. */
     public Object delegate() {
         Object d = delegating();
-        return d instanceof Frame f ? f.owner : d;
+        // Started but its body not yet running (its first resume failed before it): the slot still holds its code.
+        return d instanceof Frame f ? f.owner : d instanceof Iterator<?> ? d : null;
     }
 
     /**

@@ -446,7 +446,11 @@ public class Frame implements Runnable {
     private Frame checkYieldable() {
         Object l = link;
         Frame r = l instanceof Frame f ? f : this;
-        if (l == null || status != STARTED || body instanceof Frame d && d.link == r || !Fiber.isCurrent(r.link)) {
+        // The status in plain mode: it was written before this body's turn began (the switch publishes it),
+        // and a volatile read at every yield kept C2 from optimizing a body's loop that yields to a sink
+        // (internal iteration: 2.3 against 0.34 ns per item).
+        if (l == null || (byte) STATUS.get(this) != STARTED || body instanceof Frame d && d.link == r
+                || !Fiber.isCurrent(r.link)) {
             throw new IllegalStateException("yield outside the running body of its " + label()
                     + ": a yield scope works only in its own body, on its own thread of control");
         }

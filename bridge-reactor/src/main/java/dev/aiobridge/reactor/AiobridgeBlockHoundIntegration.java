@@ -36,7 +36,8 @@ public final class AiobridgeBlockHoundIntegration implements BlockHoundIntegrati
         builder.markAsBlocking("java.lang.VirtualThread", "sleepNanos", "(J)V");
         builder.markAsBlocking("java.lang.VirtualThread", "park", "()V");
         builder.markAsBlocking("java.lang.VirtualThread", "parkNanos", "(J)V");
-        builder.allowBlockingCallsInside("dev.aiobridge.asyncio.SelectorEventLoop", "select");
+        // The loop's own waiting: its selector (on a virtual thread, Selector.select parks it).
+        builder.allowBlockingCallsInside("dev.aiobridge.asyncio.NioIoHandler", "select");
         builder.allowBlockingCallsInside("dev.aiobridge.internal.engine.ThreadsEngine$ThreadFiber", "awaitTurn");
         builder.allowBlockingCallsInside("dev.aiobridge.internal.engine.ThreadsEngine$ThreadFiber", "publishAndWait");
     }

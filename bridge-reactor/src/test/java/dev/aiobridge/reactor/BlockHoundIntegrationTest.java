@@ -94,6 +94,26 @@ class BlockHoundIntegrationTest {
     }
 
     @Test
+    void aLoopOnAVirtualThreadWaitsInItsSelectorWithoutAReport() throws Throwable {
+        // A virtual thread waiting in Selector.select parks (JDK 22+): that park is the loop's own waiting.
+        EventLoopThread virtual = EventLoopThread.start(Thread.ofVirtual().name("blockhound-virtual-loop"),
+                dev.aiobridge.asyncio.AsyncIO::newEventLoop);
+        try {
+            Object slept = virtual.submit(Coroutine.of(a -> {
+                a.await(AsyncIO.sleep(0.01)); // the selector waits with a timeout
+                return a.await(ReactorBridge.awaitable(Mono.delay(Duration.ofMillis(5)))); // woken from another thread
+            })).get(10, TimeUnit.SECONDS);
+            assertThat(slept).isEqualTo(0L);
+            var woken = new java.util.concurrent.CompletableFuture<Boolean>();
+            virtual.getLoop().callSoonThreadsafe(() -> woken.complete(true)); // the idle loop waits without a timeout
+            assertThat(woken.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(virtual.thread().isAlive()).isTrue();
+        } finally {
+            virtual.close();
+        }
+    }
+
+    @Test
     void aThreadWithoutALoopMayBlock() throws Exception {
         Thread.sleep(1);
         assertThat(Mono.just(1).delayElement(Duration.ofMillis(1)).block()).isEqualTo(1);

@@ -49,7 +49,11 @@ public class AiobridgeAutoConfiguration {
     public EventLoopThread aiobridgeLoopThread(AiobridgeProperties properties,
                                                ObjectProvider<ThreadContextPropagator> propagator) {
         ThreadContextPropagator carry = properties.isContextPropagation() ? propagator.getIfAvailable() : null;
-        boolean virtual = properties.isVirtualThread();
+        boolean virtual = switch (properties.getThreadKind()) {
+            case VIRTUAL -> true;
+            case PLATFORM -> false;
+            case AUTO -> Generator.engine().equals("threads");
+        };
         Thread.Builder builder = virtual ? Thread.ofVirtual().name(properties.getThreadName())
                 : Thread.ofPlatform().name(properties.getThreadName()).daemon();
         EventLoopThread thread = EventLoopThread.start(builder, () -> {

@@ -1,6 +1,5 @@
 package dev.aiobridge.spring;
 
-import dev.aiobridge.generator.Generator;
 import java.time.Duration;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -97,15 +96,6 @@ public class AiobridgeProperties {
     /** Sets which kind of thread runs the loop. */
     public void setThreadKind(ThreadKind threadKind) {
         this.threadKind = Objects.requireNonNull(threadKind, "threadKind");
-    }
-
-    /** True when the loop runs on a virtual thread: as set, or by {@link ThreadKind#AUTO} for the engine. */
-    public boolean isVirtualThread() {
-        return switch (threadKind) {
-            case VIRTUAL -> true;
-            case PLATFORM -> false;
-            case AUTO -> Generator.engine().equals("threads");
-        };
     }
 
     /** True to carry ThreadLocals (MDC, observations) into tasks when context-propagation is present. */

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The threads engine's hand-off checks its stack only where it will park or wake the other side (the
- * rule that halves a send between two spinning sides), and still hands every value over strictly in turn.
- * Runs the engine directly, whichever engine the JVM chose for generators.
+ * rule that halves a send between two spinning sides), and still hands every value over strictly in turn;
+ * a body (a virtual thread, holding a carrier while it spins) starts with a short spin and spins longer
+ * only once spinning pays. Runs the engine directly, whichever engine the JVM chose for generators.
  */
 class ThreadsEngineHandOffTest {
     private static final int HAND_OFFS = 20_000;
@@ -43,5 +44,58 @@ class ThreadsEngineHandOffTest {
         // at every hand-off makes 2 * HAND_OFFS checks, which only a machine too busy to spin reaches).
         assertThat(checks).as("stack checks (parks %d, avoided %d, unparks %d)", parks, avoided, unparks)
                 .isLessThanOrEqualTo(1 + parks + avoided + unparks);
+    }
+
+    /**
+     * A task's body among many: its driver (the loop) comes back only after the body has parked. Its spins
+     * never pay, and all of them together stay under twice its starting budget: it starts short and halves.
+     * (Started at the driver's budget, as before the rule, they came to about twice that: 2,046 rounds.)
+     */
+    @Test
+    void aBodyWhoseDriverComesBackLateSpinsLittleInAll() {
+        int steps = 20;
+        Fiber[] self = new Fiber[1];
+        ThreadsEngine.ThreadFiber fiber = (ThreadsEngine.ThreadFiber) ThreadsEngine.INSTANCE.newFiber(() -> {
+            for (int i = 0; i < steps; i++) {
+                self[0].suspend();
+            }
+        });
+        self[0] = fiber;
+        long lost = ThreadsEngine.ThreadFiber.BODY_SPINS_LOST.sum();
+        for (int i = 0; i < steps; i++) {
+            fiber.resume();
+            while (!fiber.bodyParked()) {
+                Thread.onSpinWait(); // the loop comes round only once the body gave up spinning and parked
+            }
+        }
+        fiber.resume();
+        assertThat(fiber.isDone()).isTrue();
+        lost = ThreadsEngine.ThreadFiber.BODY_SPINS_LOST.sum() - lost;
+        assertThat(lost).as("spin rounds of the body that ended in a park")
+                .isLessThan(2L * ThreadsEngine.ThreadFiber.PROBE_SPIN);
+    }
+
+    /**
+     * A body whose caller sends again at once: its spins pay, and its budget grows past its start (up to the
+     * driver's), so a generator sent to in a loop is not left with the short spin of a task among many.
+     */
+    @Test
+    void aBodyWhoseSpinsPaySpinsLonger() {
+        Fiber[] self = new Fiber[1];
+        ThreadsEngine.ThreadFiber fiber = (ThreadsEngine.ThreadFiber) ThreadsEngine.INSTANCE.newFiber(() -> {
+            for (int i = 0; i < HAND_OFFS; i++) {
+                self[0].suspend();
+            }
+        });
+        self[0] = fiber;
+        int most = 0;
+        for (int i = 0; i <= HAND_OFFS; i++) {
+            fiber.resume();
+            most = Math.max(most, fiber.bodySpinBudget());
+        }
+        assertThat(fiber.isDone()).isTrue();
+        assertThat(most).as("the body's largest spin budget")
+                .isGreaterThanOrEqualTo(Math.min(2 * ThreadsEngine.ThreadFiber.PROBE_SPIN, ThreadsEngine.ThreadFiber.MAX_SPIN))
+                .isLessThanOrEqualTo(ThreadsEngine.ThreadFiber.MAX_SPIN);
     }
 }

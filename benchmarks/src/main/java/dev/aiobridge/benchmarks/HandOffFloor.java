@@ -1,5 +1,6 @@
 package dev.aiobridge.benchmarks;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * crosses cores twice). {@code park}: both sides park and unpark each other at once (what a hand-off
  * costs when the other side had to park: a body among thousands of tasks, or a busy machine). {@code wake}:
  * the caller spins while the other side, parked, is woken (the best case of a hand-off to a parked side:
- * the threads engine's driver spins while a task's body wakes). A generator
+ * the threads engine's driver spins while a task's body wakes), the next of 2,000 such partners each time. {@code start}: the caller starts a virtual
+ * thread that answers at once and ends, and spins until it answered (what every task's body costs on the
+ * threads engine before its first step, with no thread container of its own: T1M's floor). A generator
  * switch on the jdk engine (P1) runs on one thread: a ratio above 2 here means that no hand-off between
  * threads can meet P1t's goal on this machine.
  */
@@ -109,8 +112,7 @@ public class HandOffFloor {
         }
     }
 
-    /** The {@code wake} benchmark's partner: it answers a caller that spins. */
-    @State(Scope.Thread)
+    /** One of the {@code wake} benchmark's partners: it answers a caller that spins. */
     public static class Sleeper extends ParkingPartner {
         @Override
         boolean wakesCaller() {
@@ -118,9 +120,60 @@ public class HandOffFloor {
         }
     }
 
-    /** A round trip to a parked virtual thread and back, the caller spinning while it wakes. */
+    /** Starts virtual threads that answer at once and end; only the {@code start} benchmark uses it. */
+    @State(Scope.Thread)
+    public static class Starter {
+        final ThreadFactory factory = Thread.ofVirtual().name("floor-start").factory();
+        volatile int answered;
+        final Runnable answer = () -> answered++;
+    }
+
+    /** A virtual thread started, run and answered: the caller spins until it answered. */
     @Benchmark
-    public int wake(Sleeper s) {
+    public int start(Starter s) {
+        int before = s.answered;
+        s.factory.newThread(s.answer).start();
+        while (s.answered == before) {
+            Thread.onSpinWait();
+        }
+        return s.answered;
+    }
+
+    /**
+     * The {@code wake} benchmark's partners: as many parked virtual threads as T2k has tasks, woken in turn
+     * (as the loop wakes T2k's bodies: each has parked, and its carrier has gone on or gone to sleep).
+     */
+    @State(Scope.Thread)
+    public static class Sleepers {
+        final Sleeper[] all = new Sleeper[TaskScale.TASKS];
+        int next;
+
+        @Setup(Level.Trial)
+        public void start() {
+            for (int i = 0; i < all.length; i++) {
+                all[i] = new Sleeper();
+                all[i].start();
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            for (Sleeper s : all) {
+                s.stop();
+            }
+        }
+
+        Sleeper next() {
+            Sleeper s = all[next];
+            next = next + 1 == all.length ? 0 : next + 1;
+            return s;
+        }
+    }
+
+    /** A round trip to the next of 2,000 parked virtual threads and back, the caller spinning while it wakes. */
+    @Benchmark
+    public int wake(Sleepers all) {
+        Sleeper s = all.next();
         s.turn = PARTNER;
         LockSupport.unpark(s.partner);
         while (s.turn != CALLER) {

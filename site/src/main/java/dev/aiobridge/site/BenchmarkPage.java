@@ -22,7 +22,8 @@ final class BenchmarkPage {
 
     private static final Pattern RESULT = Pattern.compile(
             "^RESULT (\\S+) (\\S+) (\\S+) ratio=(\\S+) goal=(\\S+)\\s*$");
-    private static final Pattern MEASURE_ROW = Pattern.compile("^\\| (P\\w+) \\| ([^|]+) \\|");
+    /** A row of benchmarks/README.md's measure tables: an id (P1, P1t, T2k, T1Mf...), then what it measures. */
+    private static final Pattern MEASURE_ROW = Pattern.compile("^\\| ([PT]\\d\\w*) \\| ([^|]+) \\|");
 
     /** One RESULT line. */
     record Result(String id, String value, String unit, String ratio, String goal) {

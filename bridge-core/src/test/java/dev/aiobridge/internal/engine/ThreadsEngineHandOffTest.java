@@ -98,4 +98,36 @@ class ThreadsEngineHandOffTest {
                 .isGreaterThanOrEqualTo(Math.min(2 * ThreadsEngine.ThreadFiber.PROBE_SPIN, ThreadsEngine.ThreadFiber.MAX_SPIN))
                 .isLessThanOrEqualTo(ThreadsEngine.ThreadFiber.MAX_SPIN);
     }
+
+    /**
+     * A body that gave up spinning probes again, every 256th park, with the driver's whole budget: on a busy
+     * machine a short probe hardly ever pays, and a generator sent to in a loop stayed parking at every
+     * hand-off (its sends took several times as long).
+     */
+    @Test
+    void aBodyThatGaveUpSpinningProbesWithTheWholeBudget() {
+        int steps = 300; // past the first probe, at the 256th park with a budget of zero
+        Fiber[] self = new Fiber[1];
+        ThreadsEngine.ThreadFiber fiber = (ThreadsEngine.ThreadFiber) ThreadsEngine.INSTANCE.newFiber(() -> {
+            for (int i = 0; i < steps; i++) {
+                self[0].suspend();
+            }
+        });
+        self[0] = fiber;
+        int most = 0;
+        for (int i = 0; i < steps; i++) {
+            fiber.resume();
+            while (!fiber.bodyParked()) {
+                Thread.onSpinWait(); // the driver comes back only once the body parked: every spin fails
+            }
+            if (i > 20) {
+                most = Math.max(most, fiber.bodySpinBudget());
+            }
+        }
+        fiber.resume();
+        assertThat(fiber.isDone()).isTrue();
+        // The probe failed (the driver waited for the park) and halved the whole budget.
+        assertThat(most).as("the body's largest budget once it had given up spinning")
+                .isEqualTo(ThreadsEngine.ThreadFiber.MAX_SPIN / 2);
+    }
 }

@@ -53,23 +53,8 @@ class ThreadsEngineHandOffTest {
      */
     @Test
     void aBodyWhoseDriverComesBackLateSpinsLittleInAll() {
-        int steps = 20;
-        Fiber[] self = new Fiber[1];
-        ThreadsEngine.ThreadFiber fiber = (ThreadsEngine.ThreadFiber) ThreadsEngine.INSTANCE.newFiber(() -> {
-            for (int i = 0; i < steps; i++) {
-                self[0].suspend();
-            }
-        });
-        self[0] = fiber;
         long lost = ThreadsEngine.ThreadFiber.BODY_SPINS_LOST.sum();
-        for (int i = 0; i < steps; i++) {
-            fiber.resume();
-            while (!fiber.bodyParked()) {
-                Thread.onSpinWait(); // the loop comes round only once the body gave up spinning and parked
-            }
-        }
-        fiber.resume();
-        assertThat(fiber.isDone()).isTrue();
+        driveLate(fiberOf(20), 20, (step, budget) -> { });
         lost = ThreadsEngine.ThreadFiber.BODY_SPINS_LOST.sum() - lost;
         assertThat(lost).as("spin rounds of the body that ended in a park")
                 .isLessThan(2L * ThreadsEngine.ThreadFiber.PROBE_SPIN);
@@ -81,13 +66,7 @@ class ThreadsEngineHandOffTest {
      */
     @Test
     void aBodyWhoseSpinsPaySpinsLonger() {
-        Fiber[] self = new Fiber[1];
-        ThreadsEngine.ThreadFiber fiber = (ThreadsEngine.ThreadFiber) ThreadsEngine.INSTANCE.newFiber(() -> {
-            for (int i = 0; i < HAND_OFFS; i++) {
-                self[0].suspend();
-            }
-        });
-        self[0] = fiber;
+        ThreadsEngine.ThreadFiber fiber = fiberOf(HAND_OFFS);
         int most = 0;
         for (int i = 0; i <= HAND_OFFS; i++) {
             fiber.resume();
@@ -107,27 +86,46 @@ class ThreadsEngineHandOffTest {
     @Test
     void aBodyThatGaveUpSpinningProbesWithTheWholeBudget() {
         int steps = 300; // past the first probe, at the 256th park with a budget of zero
+        int[] most = new int[1];
+        driveLate(fiberOf(steps), steps, (step, budget) -> {
+            if (step > 20) {
+                most[0] = Math.max(most[0], budget);
+            }
+        });
+        // The probe failed (the driver waited for the park) and halved the whole budget.
+        assertThat(most[0]).as("the body's largest budget once it had given up spinning")
+                .isEqualTo(ThreadsEngine.ThreadFiber.MAX_SPIN / 2);
+    }
+
+    /** A fiber whose body suspends {@code steps} times and ends. */
+    private static ThreadsEngine.ThreadFiber fiberOf(int steps) {
         Fiber[] self = new Fiber[1];
-        ThreadsEngine.ThreadFiber fiber = (ThreadsEngine.ThreadFiber) ThreadsEngine.INSTANCE.newFiber(() -> {
+        self[0] = ThreadsEngine.INSTANCE.newFiber(() -> {
             for (int i = 0; i < steps; i++) {
                 self[0].suspend();
             }
         });
-        self[0] = fiber;
-        int most = 0;
+        return (ThreadsEngine.ThreadFiber) self[0];
+    }
+
+    /**
+     * Resumes {@code fiber} {@code steps} times, each time coming back only once its body parked (as a loop
+     * comes round to a task among thousands), telling {@code seen} the body's budget then; then to its end.
+     */
+    private static void driveLate(ThreadsEngine.ThreadFiber fiber, int steps, BudgetSeen seen) {
         for (int i = 0; i < steps; i++) {
             fiber.resume();
             while (!fiber.bodyParked()) {
-                Thread.onSpinWait(); // the driver comes back only once the body parked: every spin fails
+                Thread.onSpinWait(); // every spin of the body fails: the driver waits for its park
             }
-            if (i > 20) {
-                most = Math.max(most, fiber.bodySpinBudget());
-            }
+            seen.accept(i, fiber.bodySpinBudget());
         }
         fiber.resume();
         assertThat(fiber.isDone()).isTrue();
-        // The probe failed (the driver waited for the park) and halved the whole budget.
-        assertThat(most).as("the body's largest budget once it had given up spinning")
-                .isEqualTo(ThreadsEngine.ThreadFiber.MAX_SPIN / 2);
+    }
+
+    /** What {@link #driveLate} tells at each step. */
+    private interface BudgetSeen {
+        void accept(int step, int budget);
     }
 }

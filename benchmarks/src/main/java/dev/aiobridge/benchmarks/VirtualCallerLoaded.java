@@ -5,7 +5,10 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** P1tlv: {@link VirtualCaller}'s send with one busy thread per core beside it (see {@link Load}). */
+/**
+ * P1tlv and T2klv: {@link VirtualCaller}'s send and its 2,000 tasks with one busy thread per core beside it
+ * (see {@link Load}).
+ */
 @Fork(value = 1, jvmArgsAppend = {Flags.THREADS})
 public class VirtualCallerLoaded extends VirtualCaller {
     private Load load;

@@ -5,6 +5,8 @@ final class Flags {
     static final String EXPORT = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
     static final String JDK = "-Daiobridge.engine=jdk";
     static final String THREADS = "-Daiobridge.engine=threads";
+    /** One busy thread per core beside the trial (see {@link Load#startIfAsked}): the "loaded" measures. */
+    static final String LOADED = "-D" + Load.PROPERTY + "=true";
 
     private Flags() {
     }

@@ -23,10 +23,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {Flags.EXPORT, Flags.JDK})
 public class GeneratorSend {
     private Generator<Object, Object, Void> generator;
+    private Load load;
 
     @Setup
     public void setup() {
         Flags.expectEngine("jdk");
+        load = Load.startIfAsked();
         generator = echo();
         generator.next();
     }
@@ -41,8 +43,9 @@ public class GeneratorSend {
     }
 
     @TearDown
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
         generator.close();
+        Load.stop(load);
     }
 
     /** send(x) and back. */

@@ -23,17 +23,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {Flags.THREADS})
 public class GeneratorSendThreads {
     private Generator<Object, Object, Void> generator;
+    private Load load;
 
     @Setup
     public void setup() {
         Flags.expectEngine("threads");
+        load = Load.startIfAsked();
         generator = GeneratorSend.echo();
         generator.next();
     }
 
     @TearDown
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
         generator.close();
+        Load.stop(load);
     }
 
     /** send(x) and back. */

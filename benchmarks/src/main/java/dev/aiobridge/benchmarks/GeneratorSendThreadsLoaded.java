@@ -1,22 +1,8 @@
 package dev.aiobridge.benchmarks;
 
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.TearDown;
 
 /** P1tl: the threads engine's send round trip with one busy thread per core beside it (see {@link Load}). */
-@Fork(value = 1, jvmArgsAppend = {Flags.THREADS})
+@Fork(value = 1, jvmArgsAppend = {Flags.THREADS, Flags.LOADED})
 public class GeneratorSendThreadsLoaded extends GeneratorSendThreads {
-    private Load load;
-
-    @Setup(Level.Trial)
-    public void startLoad() {
-        load = Load.start();
-    }
-
-    @TearDown(Level.Trial)
-    public void stopLoad() throws InterruptedException {
-        load.stop();
-    }
 }

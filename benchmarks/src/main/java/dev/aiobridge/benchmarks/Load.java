@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A background load for the "loaded" measures: one busy platform thread per core, started in a trial's
- * setup and stopped in its teardown, so that the other side of a hand-off has to wait for a core.
+ * setup and stopped in its teardown, so that the other side of a hand-off has to wait for a core. The
+ * benchmarks that can run loaded start it in their own setup when their fork has {@link Flags#LOADED}: a
+ * loaded measure is the same class in a fork with that flag.
  */
 final class Load {
     private final List<Thread> threads = new ArrayList<>();
@@ -14,6 +16,21 @@ final class Load {
     volatile long sink;
 
     private Load() {
+    }
+
+    /** The system property that asks for the load ({@link Flags#LOADED}). */
+    static final String PROPERTY = "aiobridge.benchmarks.load";
+
+    /** Starts the load when this fork asks for it ({@link Flags#LOADED}); otherwise null. */
+    static Load startIfAsked() {
+        return Boolean.getBoolean(PROPERTY) ? start() : null;
+    }
+
+    /** Stops {@code load}, if there is one. */
+    static void stop(Load load) throws InterruptedException {
+        if (load != null) {
+            load.stop();
+        }
     }
 
     /** Starts one busy thread per available processor. */

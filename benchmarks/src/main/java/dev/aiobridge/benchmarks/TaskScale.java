@@ -9,12 +9,15 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -32,6 +35,18 @@ public class TaskScale {
     static final int TASKS = 2_000;
     static final int STEPS = 20;
     static final int SEQUENTIAL = 10_000;
+
+    private Load load;
+
+    @Setup(Level.Trial)
+    public void startLoad() {
+        load = Load.startIfAsked();
+    }
+
+    @TearDown(Level.Trial)
+    public void stopLoad() throws InterruptedException {
+        Load.stop(load);
+    }
 
     /** 2,000 tasks, each STEPS sleep(0) steps: per step. */
     @Benchmark

@@ -32,17 +32,20 @@ public class VirtualCaller {
 
     private final TaskScale tasks = new TaskScale();
     private Generator<Object, Object, Void> generator;
+    private Load load;
 
     @Setup
     public void setup() {
         Flags.expectEngine("threads");
+        load = Load.startIfAsked();
         generator = GeneratorSend.echo();
         generator.next();
     }
 
     @TearDown
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
         generator.close();
+        Load.stop(load);
     }
 
     /** SENDS send round trips from a virtual thread: per send. */

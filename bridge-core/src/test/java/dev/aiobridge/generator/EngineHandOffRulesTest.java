@@ -48,7 +48,8 @@ class EngineHandOffRulesTest {
     /**
      * Walks a call depth to where the stack ends (doubling, then bisecting between the deepest depth that
      * fitted and the shallowest that overflowed), then back and forth across it by 5 down and 4 up, so
-     * that the overflow falls on every call of the path, the hand-off's included.
+     * that the overflow falls on every call of the path, the hand-off's included. Nine fits or nine
+     * overflows in a row mean the end moved (frames compiled or deoptimized meanwhile): it searches again.
      */
     static final class DepthWalk {
         private int fits;
@@ -82,11 +83,19 @@ class EngineHandOffRulesTest {
                 }
                 depth = overflows < 0 ? depth * 2 : (fits + overflows) / 2;
             } else {
-                streak = ok ? streak + 1 : 0;
+                streak = ok ? Math.max(streak, 0) + 1 : Math.min(streak, 0) - 1;
                 if (streak > 8) { // the end moved deeper (compiled frames are smaller): search again
                     streak = 0;
                     overflows = -1;
                     fits = depth;
+                } else if (streak < -8) {
+                    // The end moved up (frames bigger than where the search started: the walk's calls are
+                    // interpreted while the probe's were compiled, or the reverse): search again, below.
+                    streak = 0;
+                    overflows = depth;
+                    fits = depth / 2;
+                    depth = (fits + overflows) / 2;
+                    return;
                 }
                 depth += ok ? 5 : -4;
             }

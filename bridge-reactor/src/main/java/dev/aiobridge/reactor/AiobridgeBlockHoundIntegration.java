@@ -39,7 +39,6 @@ public final class AiobridgeBlockHoundIntegration implements BlockHoundIntegrati
         // The loop's own waiting: its selector (on a virtual thread, Selector.select parks it).
         builder.allowBlockingCallsInside("dev.aiobridge.asyncio.NioIoHandler", "select");
         builder.allowBlockingCallsInside("dev.aiobridge.internal.engine.ThreadsEngine$ThreadFiber", "awaitTurn");
-        builder.allowBlockingCallsInside("dev.aiobridge.internal.engine.ThreadsEngine$ThreadFiber", "publishAndWait");
     }
 
     /** True when {@code thread} is the calling thread and an event loop runs on its logical thread. */

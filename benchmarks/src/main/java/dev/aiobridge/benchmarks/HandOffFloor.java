@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * crosses cores twice). {@code park}: both sides park and unpark each other at once (what a hand-off
  * costs when the other side had to park: a body among thousands of tasks, or a busy machine). {@code wake}:
  * the caller spins while the other side, parked, is woken (the best case of a hand-off to a parked side:
- * the threads engine's driver spins while a task's body wakes), the next of 2,000 such partners each time. {@code start}: the caller starts a virtual
- * thread that answers at once and ends, and spins until it answered (what every task's body costs on the
- * threads engine before its first step, with no thread container of its own: T1M's floor). A generator
+ * the threads engine's driver spins while a task's body wakes), the next of 2,000 such partners each
+ * time. {@code start}: the caller starts a virtual thread that answers at once and ends, and spins until
+ * it answered (what every task's body costs on the threads engine before its first step, with no thread
+ * container of its own: T1M's floor). A generator
  * switch on the jdk engine (P1) runs on one thread: a ratio above 2 here means that no hand-off between
  * threads can meet P1t's goal on this machine.
  */

@@ -34,7 +34,7 @@ final class Load {
     }
 
     /** Starts one busy thread per available processor. */
-    static Load start() {
+    private static Load start() {
         Load load = new Load();
         int n = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < n; i++) {
